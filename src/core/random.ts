@@ -1,0 +1,64 @@
+/**
+ * Seeded generator for ids, ETags and request ids, so that a test run can be replayed
+ * exactly (sfc32 seeded through a string hash: small, fast, good enough for test data).
+ */
+export class Random {
+  private a = 0;
+  private b = 0;
+  private c = 0;
+  private d = 0;
+
+  constructor(readonly seed: string) {
+    this.reseed();
+  }
+
+  /** Rewinds the generator to its seed. */
+  reseed(): void {
+    // cyrb128 spreads any string over four 32-bit words.
+    let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+    for (let i = 0; i < this.seed.length; i++) {
+      const k = this.seed.charCodeAt(i);
+      h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+      h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+      h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+      h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+    }
+    h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+    h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+    h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+    h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+    this.a = (h1 ^ h2 ^ h3 ^ h4) >>> 0;
+    this.b = (h2 ^ h1) >>> 0;
+    this.c = (h3 ^ h1) >>> 0;
+    this.d = (h4 ^ h1) >>> 0;
+  }
+
+  /** A uniformly distributed unsigned 32-bit integer. */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** A random version-4 UUID, the shape of KeyValueStore ids. */
+  uuid(): string {
+    const w = [this.next(), this.next(), this.next(), this.next()];
+    const hex = (n: number) => n.toString(16).padStart(8, '0');
+    const s = hex(w[0]!) + hex(w[1]!) + hex(w[2]!) + hex(w[3]!);
+    const variant = ((parseInt(s[16]!, 16) & 0x3) | 0x8).toString(16);
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
+  }
+
+  /** `length` characters of `[0-9A-Z]`, the alphabet of both planes' ETags. */
+  alphanumeric(length: number): string {
+    let out = '';
+    while (out.length < length) out += ALPHABET[this.next() % 36];
+    return out;
+  }
+}
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';

@@ -1,0 +1,150 @@
+import { ServiceError, serviceError } from '../errors';
+import { toEpochMs, type Clock } from './clock';
+import { parseImportFile } from './import-file';
+import type { Quotas } from './quotas';
+import { Random } from './random';
+import { KeyValueStore } from './store';
+import { PageTokens } from './tokens';
+
+export interface ServiceConfig {
+  accountId: string;
+  clock: Clock;
+  seed: string;
+  quotas: Quotas;
+  provisioningDelayMs: number;
+}
+
+/** One AWS account's stores, live ones by name. */
+export class Account {
+  readonly stores = new Map<string, KeyValueStore>();
+  constructor(readonly id: string) {}
+}
+
+export interface NewStore {
+  accountId: string;
+  name: string;
+  comment?: string | undefined;
+  tags?: Iterable<[string, string]> | undefined;
+  /** Pairs to load; a string is an import failure reason instead (D11). */
+  items?: Iterable<[string, string]> | { failure: string } | undefined;
+  /** Overrides the configured provisioning delay (seeded stores are READY at once). */
+  provisioningDelayMs?: number | undefined;
+}
+
+/**
+ * The whole simulated service: accounts, stores (live and deleted), S3 import objects, and the
+ * generators. Knows nothing of the SDK; operations read and change it.
+ */
+export class KvsService {
+  readonly accounts = new Map<string, Account>();
+  /** Every store ever created, deleted ones included, by ARN. */
+  readonly storesByArn = new Map<string, KeyValueStore>();
+  /** S3 objects that imports read, by `bucket/key`. */
+  readonly s3Objects = new Map<string, Uint8Array>();
+  readonly random: Random;
+  readonly tokens: PageTokens;
+  private seq = 0;
+
+  constructor(readonly config: ServiceConfig) {
+    this.random = new Random(config.seed);
+    this.tokens = new PageTokens(`cloudfront-kvs-mock:${config.seed}`);
+    this.account(config.accountId);
+  }
+
+  now(): number {
+    return toEpochMs(this.config.clock(), 'The clock option');
+  }
+
+  /** The account with this id, created on first use. */
+  account(id: string): Account {
+    let account = this.accounts.get(id);
+    if (!account) {
+      account = new Account(id);
+      this.accounts.set(id, account);
+    }
+    return account;
+  }
+
+  newDataETag(): string {
+    return 'KV' + this.random.alphanumeric(13);
+  }
+
+  newControlETag(): string {
+    return 'E' + this.random.alphanumeric(13);
+  }
+
+  newRequestId(): string {
+    return this.random.uuid();
+  }
+
+  /** Creates a store; callers have checked the name, the quota and the input. */
+  createStore(spec: NewStore): KeyValueStore {
+    const id = this.random.uuid();
+    const now = this.now();
+    const items = spec.items;
+    const failureReason = items && 'failure' in items ? items.failure : undefined;
+    const store = new KeyValueStore({
+      id,
+      arn: `arn:aws:cloudfront::${spec.accountId}:key-value-store/${id}`,
+      name: spec.name,
+      accountId: spec.accountId,
+      comment: spec.comment ?? '',
+      created: now,
+      readyAt: now + (spec.provisioningDelayMs ?? this.config.provisioningDelayMs),
+      etag: this.newDataETag(),
+      controlETag: this.newControlETag(),
+      seq: this.seq++,
+      failureReason,
+      tags: spec.tags,
+    });
+    if (items && !('failure' in items)) for (const [key, value] of items) store.put(key, value);
+    this.account(spec.accountId).stores.set(spec.name, store);
+    this.storesByArn.set(store.arn, store);
+    return store;
+  }
+
+  /** Reads an S3 import object into pairs, or the reason the import fails (D11). */
+  importFrom(bucketAndKey: string): Iterable<[string, string]> | { failure: string } {
+    const body = this.s3Objects.get(bucketAndKey);
+    if (!body) return { failure: `The import source s3://${bucketAndKey} does not exist or could not be read` };
+    const result = parseImportFile(body, this.config.quotas);
+    return result.ok ? result.items : { failure: result.reason };
+  }
+
+  deleteStore(store: KeyValueStore): void {
+    store.deleted = true;
+    this.accounts.get(store.accountId)?.stores.delete(store.name);
+  }
+
+  /**
+   * The store a data-plane ARN names, checked as the service would: an unknown account is
+   * denied, an unknown store is not found, a store that is not READY is in conflict (D3, D15).
+   */
+  dataPlaneStore(arn: string, options: { allowImportFailure?: boolean } = {}): KeyValueStore {
+    const store = this.storesByArn.get(arn);
+    if (!store) {
+      const accountId = arn.split(':')[4] ?? '';
+      if (!this.accounts.has(accountId)) {
+        throw serviceError('AccessDeniedException', `Access denied: this caller has no access to account ${JSON.stringify(accountId)}, which owns ${arn}.`);
+      }
+      throw serviceError('ResourceNotFoundException', `Key-Value-Store ${arn} was not found.`);
+    }
+    const status = store.deleted ? 'DELETED' : store.status(this.now());
+    if (status === 'READY' || (status === 'IMPORT_FAILURE' && options.allowImportFailure)) return store;
+    throw notInExpectedState(store, status);
+  }
+
+  /** Forgets everything and rewinds the generators: the state of a new simulator. */
+  reset(): void {
+    this.accounts.clear();
+    this.storesByArn.clear();
+    this.s3Objects.clear();
+    this.random.reseed();
+    this.seq = 0;
+    this.account(this.config.accountId);
+  }
+}
+
+function notInExpectedState(store: KeyValueStore, status: string): ServiceError {
+  return serviceError('ConflictException', `Key-Value-Store was not in expected state: ${store.arn} is ${status}, not READY.`);
+}

@@ -1,0 +1,9 @@
+import { utf8Length } from './utf8';
+
+/**
+ * The bytes one pair counts for in `TotalSizeInBytes` and against the 5 MB store quota
+ * (Decision D7, unverified: key bytes + value bytes + 1, which matches AWS's one example).
+ */
+export function pairSize(key: string, value: string): number {
+  return utf8Length(key) + utf8Length(value) + 1;
+}

@@ -1,0 +1,98 @@
+import { pairSize } from './size';
+import { SortedKeys } from './sorted-keys';
+
+/** `PROVISIONING` until the provisioning delay has passed, then `READY` or `IMPORT_FAILURE`. */
+export type StoreStatus = 'PROVISIONING' | 'READY' | 'IMPORT_FAILURE';
+
+export interface StoreInit {
+  id: string;
+  arn: string;
+  name: string;
+  accountId: string;
+  comment: string;
+  created: number;
+  readyAt: number;
+  etag: string;
+  controlETag: string;
+  seq: number;
+  failureReason?: string | undefined;
+  tags?: Iterable<[string, string]> | undefined;
+}
+
+/** One key value store: its metadata on both planes and its keys. */
+export class KeyValueStore {
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  readonly accountId: string;
+  /** Creation order within the simulator, the order ListKeyValueStores answers in. */
+  readonly seq: number;
+  readonly created: number;
+  readonly readyAt: number;
+  readonly failureReason: string | undefined;
+  readonly keys = new SortedKeys();
+  readonly tags: Map<string, string>;
+  comment: string;
+  /** Data-plane ETag (`KV…`): changes on every key write. */
+  etag: string;
+  /** Data-plane LastModified: the last key write (creation until then). */
+  lastModified: number;
+  /** Control-plane ETag (`E…`): changes on UpdateKeyValueStore only (D8). */
+  controlETag: string;
+  /** Control-plane LastModifiedTime. */
+  controlLastModified: number;
+  /** Set when the store was deleted through the control plane; the ARN then answers D3's conflict. */
+  deleted = false;
+  private size = 0;
+
+  constructor(init: StoreInit) {
+    this.id = init.id;
+    this.arn = init.arn;
+    this.name = init.name;
+    this.accountId = init.accountId;
+    this.seq = init.seq;
+    this.comment = init.comment;
+    this.created = init.created;
+    this.readyAt = init.readyAt;
+    this.failureReason = init.failureReason;
+    this.etag = init.etag;
+    this.controlETag = init.controlETag;
+    this.lastModified = init.created;
+    this.controlLastModified = init.created;
+    this.tags = new Map(init.tags);
+  }
+
+  status(now: number): StoreStatus {
+    if (now < this.readyAt) return 'PROVISIONING';
+    return this.failureReason === undefined ? 'READY' : 'IMPORT_FAILURE';
+  }
+
+  /** `TotalSizeInBytes` (Decision D7). */
+  get totalSize(): number {
+    return this.size;
+  }
+
+  get itemCount(): number {
+    return this.keys.size;
+  }
+
+  /** Upserts one pair; callers check quotas first. */
+  put(key: string, value: string): void {
+    const previous = this.keys.set(key, value);
+    this.size += pairSize(key, value) - (previous === undefined ? 0 : pairSize(key, previous));
+  }
+
+  /** Removes one pair; returns false when the key was not there. */
+  remove(key: string): boolean {
+    const previous = this.keys.delete(key);
+    if (previous === undefined) return false;
+    this.size -= pairSize(key, previous);
+    return true;
+  }
+
+  /** Marks a successful key write: one new ETag per write, however many keys it touched. */
+  touch(now: number, etag: string): void {
+    this.etag = etag;
+    this.lastModified = now;
+  }
+}

@@ -1,0 +1,61 @@
+/** UTF-8 byte length of a well-formed string, without allocating. */
+export function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A surrogate pair is 2 UTF-16 units and 4 UTF-8 bytes.
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Number of Unicode code points: how Smithy `@length` counts a string. */
+export function codePointLength(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** True when the string has no lone surrogate, i.e. it can be encoded as UTF-8. */
+export function isWellFormed(s: string): boolean {
+  // In unicode mode a valid pair is one code point, so only lone halves match.
+  return !LONE_SURROGATE.test(s);
+}
+
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+/**
+ * Orders strings by their UTF-8 bytes, which is code point order. Plain `<` compares UTF-16
+ * units and puts U+E000..U+FFFF after astral characters; this fixes the first differing pair.
+ */
+export function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) return shift(x) - shift(y);
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+function shift(unit: number): number {
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
+}

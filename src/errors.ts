@@ -1,0 +1,79 @@
+/**
+ * The one place that knows the service's error codes. Operations throw `ServiceError`s built
+ * here; the SDK adapter turns them into the calling client package's own exception classes.
+ */
+
+export type Fault = 'client' | 'server';
+
+/** Status code and fault of every modeled error of both planes (from the AWS models). */
+export const MODELED_ERRORS = {
+  // Data plane, cloudfront-keyvaluestore 2022-07-26.
+  AccessDeniedException: { status: 403, fault: 'client' },
+  ConflictException: { status: 409, fault: 'client' },
+  InternalServerException: { status: 500, fault: 'server' },
+  ResourceNotFoundException: { status: 404, fault: 'client' },
+  ServiceQuotaExceededException: { status: 402, fault: 'client' },
+  ValidationException: { status: 400, fault: 'client' },
+  // Control plane, cloudfront 2020-05-31.
+  AccessDenied: { status: 403, fault: 'client' },
+  CannotDeleteEntityWhileInUse: { status: 409, fault: 'client' },
+  EntityAlreadyExists: { status: 409, fault: 'client' },
+  EntityLimitExceeded: { status: 400, fault: 'client' },
+  EntityNotFound: { status: 404, fault: 'client' },
+  EntitySizeLimitExceeded: { status: 413, fault: 'client' },
+  InvalidArgument: { status: 400, fault: 'client' },
+  InvalidIfMatchVersion: { status: 400, fault: 'client' },
+  InvalidTagging: { status: 400, fault: 'client' },
+  NoSuchResource: { status: 404, fault: 'client' },
+  PreconditionFailed: { status: 412, fault: 'client' },
+  UnsupportedOperation: { status: 400, fault: 'client' },
+} as const satisfies Record<string, { status: number; fault: Fault }>;
+
+export type ModeledErrorCode = keyof typeof MODELED_ERRORS;
+
+/** Common errors the models do not list but the service (or its front door) can send. */
+const UNMODELED_ERRORS: Record<string, { status: number; fault: Fault }> = {
+  ThrottlingException: { status: 429, fault: 'client' },
+  Throttling: { status: 400, fault: 'client' },
+  ServiceUnavailable: { status: 503, fault: 'server' },
+  ServiceUnavailableException: { status: 503, fault: 'server' },
+  InternalFailure: { status: 500, fault: 'server' },
+  RequestTimeout: { status: 408, fault: 'client' },
+};
+
+/** An error the simulated service answers with: a code, a message, a status and a fault. */
+export class ServiceError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly fault: Fault;
+
+  constructor(code: string, message: string, status?: number, fault?: Fault) {
+    super(message);
+    const known = (MODELED_ERRORS as Record<string, { status: number; fault: Fault }>)[code] ?? UNMODELED_ERRORS[code];
+    this.name = code;
+    this.code = code;
+    this.status = status ?? known?.status ?? 400;
+    this.fault = fault ?? known?.fault ?? (this.status >= 500 ? 'server' : 'client');
+  }
+}
+
+/** Builds a modeled service error. */
+export function serviceError(code: ModeledErrorCode, message: string): ServiceError {
+  return new ServiceError(code, message);
+}
+
+/** Message shared by every stale-ETag rejection: callers retry on its `Pre-Condition failed` (D1). */
+export function preconditionFailed(ifMatch: string, current: string): ServiceError {
+  return serviceError(
+    'ValidationException',
+    `Pre-Condition failed: the IfMatch ETag ${JSON.stringify(ifMatch)} is not the current ETag of the key value store. Read the current ETag with DescribeKeyValueStore and retry.`,
+  );
+}
+
+/** A misuse of this package's own API (bad options, bad seed data): says what to do. */
+export class KvsMockUsageError extends Error {
+  constructor(message: string) {
+    super(`[cloudfront-kvs-mock] ${message}`);
+    this.name = 'KvsMockUsageError';
+  }
+}

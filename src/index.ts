@@ -1,0 +1,21 @@
+/**
+ * cloudfront-kvs-mock: a faithful in-memory Amazon CloudFront KeyValueStore for tests, plugged
+ * into the real AWS SDK v3 clients. Nothing runner-specific lives here.
+ *
+ * @packageDocumentation
+ */
+export {
+  createKvsSimulator,
+  KvsSimulator,
+  type AttachOptions,
+  type AttachableClient,
+  type KvsSimulatorOptions,
+  type SeedItems,
+  type SeedStoreOptions,
+  type StoreState,
+} from './simulator';
+export { manualClock, type Clock, type ManualClock } from './core/clock';
+export { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
+export type { StoreStatus } from './core/store';
+export { KvsMockUsageError } from './errors';
+export type { CallRecord, UnhandledPolicy } from './sdk/middleware';

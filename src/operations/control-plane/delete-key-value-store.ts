@@ -1,0 +1,20 @@
+import type { Operation } from '../types';
+import { validate } from '../shapes';
+import { IF_MATCH, NAME, checkIfMatch, findStore } from './common';
+
+/**
+ * DeleteKeyValueStore: removes the store from the account (its name is free again); its ARN
+ * then answers the data plane with D3's ConflictException.
+ */
+export const deleteKeyValueStore: Operation<unknown> = {
+  name: 'DeleteKeyValueStore',
+  plane: 'control',
+  successStatus: 204,
+  run(raw, { service, accountId }) {
+    const input = validate<{ Name: string; IfMatch?: string }>(raw, { Name: NAME, IfMatch: IF_MATCH }, 'InvalidArgument');
+    const store = findStore(service, accountId, input.Name);
+    checkIfMatch(store, input.IfMatch);
+    service.deleteStore(store);
+    return {};
+  },
+};

@@ -1,0 +1,14 @@
+import type { Operation } from '../types';
+import { validate } from '../shapes';
+import { NAME, findStore, storeOutput } from './common';
+
+/** DescribeKeyValueStore (control plane): the store's metadata and its control-plane ETag. */
+export const describeKeyValueStore: Operation<unknown> = {
+  name: 'DescribeKeyValueStore',
+  plane: 'control',
+  run(raw, { service, accountId }) {
+    const input = validate<{ Name: string }>(raw, { Name: NAME }, 'InvalidArgument');
+    const store = findStore(service, accountId, input.Name);
+    return { KeyValueStore: storeOutput(service, store), ETag: store.controlETag };
+  },
+};

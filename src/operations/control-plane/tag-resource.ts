@@ -1,0 +1,32 @@
+import { serviceError } from '../../errors';
+import type { Operation } from '../types';
+import { list, string, structure, validate } from '../shapes';
+import { TAG_KEY, TAG_VALUE, findTaggable } from './common';
+
+/** Tags per resource (CloudFront's documented limit). */
+const MAX_TAGS = 50;
+
+/** TagResource, for a key value store's ARN: adds or replaces tags. */
+export const tagResource: Operation<unknown> = {
+  name: 'TagResource',
+  plane: 'control',
+  successStatus: 204,
+  run(raw, { service, accountId }) {
+    const input = validate<{ Resource: string; Tags: { Items?: Array<{ Key: string; Value?: string }> } }>(
+      raw,
+      {
+        Resource: string({ required: true }),
+        Tags: structure({ Items: list(structure({ Key: TAG_KEY, Value: TAG_VALUE }), { unique: (t: { Key: string }) => t.Key }) }, { required: true }),
+      },
+      'InvalidArgument',
+    );
+    const store = findTaggable(service, accountId, input.Resource);
+    const items = input.Tags.Items ?? [];
+    const keys = new Set([...store.tags.keys(), ...items.map((t) => t.Key)]);
+    if (keys.size > MAX_TAGS) {
+      throw serviceError('InvalidTagging', `A resource may have at most ${MAX_TAGS} tags; this request would give it ${keys.size}.`);
+    }
+    for (const t of items) store.tags.set(t.Key, t.Value ?? '');
+    return {};
+  },
+};

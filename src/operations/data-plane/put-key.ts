@@ -1,0 +1,28 @@
+import { pairSize } from '../../core/size';
+import type { Operation } from '../types';
+import { validate } from '../shapes';
+import { IF_MATCH, KEY, KVS_ARN, VALUE, checkIfMatch, checkPairQuota, checkStoreSize, committed } from './common';
+
+export interface PutKeyInput {
+  KvsARN: string;
+  Key: string;
+  Value: string;
+  IfMatch: string;
+}
+
+/** PutKey: creates or replaces one pair, guarded by the data-plane ETag (D1, D2, D6). */
+export const putKey: Operation<unknown> = {
+  name: 'PutKey',
+  plane: 'data',
+  run(raw, { service }) {
+    const input = validate<PutKeyInput>(raw, { KvsARN: KVS_ARN, Key: KEY, Value: VALUE, IfMatch: IF_MATCH }, 'ValidationException');
+    const store = service.dataPlaneStore(input.KvsARN);
+    checkIfMatch(store, input.IfMatch);
+    checkPairQuota(service, input.Key, input.Value);
+    const previous = store.keys.get(input.Key);
+    const delta = pairSize(input.Key, input.Value) - (previous === undefined ? 0 : pairSize(input.Key, previous));
+    checkStoreSize(service, store.totalSize + delta);
+    store.put(input.Key, input.Value);
+    return committed(service, store);
+  },
+};
