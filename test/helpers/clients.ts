@@ -1,0 +1,37 @@
+import { expect } from "@jest/globals";
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import { createKvsSimulator, type KvsSimulator, type KvsSimulatorOptions } from '../../src';
+
+/** A simulator with both kinds of real client attached, built with no region and no credentials. */
+export function setup(options: KvsSimulatorOptions = {}): { kvs: KvsSimulator; data: CloudFrontKeyValueStoreClient; control: CloudFrontClient } {
+  const kvs = createKvsSimulator({ seed: 'test', ...options });
+  return {
+    kvs,
+    data: kvs.attach(new CloudFrontKeyValueStoreClient({})),
+    control: kvs.attach(new CloudFrontClient({})),
+  };
+}
+
+/** The error a promise rejects with; fails the test when it resolves instead. */
+export async function rejection(promise: Promise<unknown>): Promise<any> {
+  try {
+    const value = await promise;
+    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('expected a rejection')) throw error;
+    return error;
+  }
+}
+
+/** The `$metadata` every simulated response carries (D16). */
+export function metadata(httpStatusCode: number) {
+  return {
+    httpStatusCode,
+    requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+    extendedRequestId: undefined,
+    cfId: undefined,
+    attempts: 1,
+    totalRetryDelay: 0,
+  };
+}
