@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+// Dual CommonJS + ESM builds with a type file per condition. `@aws-sdk/*` and the test runners
+// are peers: they are never bundled.
+export default defineConfig({
+  entry: { index: 'src/index.ts', jest: 'src/jest.ts', vitest: 'src/vitest.ts' },
+  format: ['cjs', 'esm'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  platform: 'node',
+  splitting: false,
+  shims: true,
+  external: [/^@aws-sdk\//, /^@smithy\//, 'vitest', '@jest/globals', 'jest', 'expect'],
+  outDir: 'dist',
+});
