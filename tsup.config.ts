@@ -10,7 +10,8 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
-  splitting: false,
+  // One shared chunk: the runner entries and the root share one copy of the simulator classes.
+  splitting: true,
   shims: true,
   external: [/^@aws-sdk\//, /^@smithy\//, 'vitest', '@jest/globals', 'jest', 'expect'],
   outDir: 'dist',

@@ -62,11 +62,20 @@ export function serviceError(code: ModeledErrorCode, message: string): ServiceEr
   return new ServiceError(code, message);
 }
 
+/** Longest echo of a caller's value in a message: enough to recognise it, never a flood. */
+const QUOTE_LIMIT = 120;
+
+/** A caller's string for a message: JSON-quoted, and cut short (saying so) when it is long. */
+export function quote(value: string): string {
+  if (value.length <= QUOTE_LIMIT) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, QUOTE_LIMIT))}… (${value.length} characters)`;
+}
+
 /** Message shared by every stale-ETag rejection: callers retry on its `Pre-Condition failed` (D1). */
 export function preconditionFailed(ifMatch: string, current: string): ServiceError {
   return serviceError(
     'ValidationException',
-    `Pre-Condition failed: the IfMatch ETag ${JSON.stringify(ifMatch)} is not the current ETag of the key value store. Read the current ETag with DescribeKeyValueStore and retry.`,
+    `Pre-Condition failed: the IfMatch ETag ${quote(ifMatch)} is not the current ETag of the key value store. Read the current ETag with DescribeKeyValueStore and retry.`,
   );
 }
 

@@ -9,6 +9,7 @@ export {
   KvsSimulator,
   type AttachOptions,
   type AttachableClient,
+  type CallFilter,
   type KvsSimulatorOptions,
   type SeedItems,
   type SeedStoreOptions,
@@ -19,3 +20,5 @@ export { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
 export type { StoreStatus } from './core/store';
 export { KvsMockUsageError } from './errors';
 export type { CallRecord, UnhandledPolicy } from './sdk/middleware';
+export type { FaultHandle, FaultSpec, FaultedCall, InjectedServiceError } from './harness/faults';
+export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/snapshot';

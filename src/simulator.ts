@@ -1,18 +1,27 @@
+import type { CloudFrontClient, CloudFrontClientConfig } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontKeyValueStoreClient, CloudFrontKeyValueStoreClientConfig } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { randomUUID } from 'node:crypto';
-import { type Clock } from './core/clock';
-import { checkImportData } from './core/import-file';
+import { systemClock, type Clock, type ManualClock } from './core/clock';
+import { checkImportData, parseImportFile } from './core/import-file';
 import { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
 import { KvsService } from './core/service';
 import type { KeyValueStore, StoreStatus } from './core/store';
 import { KvsMockUsageError } from './errors';
+import { fakeSendOf } from './harness/client-mock';
+import { markExplicit, unmarkExplicit, type Installable } from './harness/context';
+import { FaultQueue, sleep, type ActiveFault, type FaultHandle, type FaultSpec } from './harness/faults';
+import { requireClientClass } from './harness/packages';
+import { serviceFromSnapshot, takeSnapshot, type KvsSnapshot, type LoadOptions } from './harness/snapshot';
 import { CONTROL_PLANE, DATA_PLANE, type Operation } from './operations';
+import { install, isInstalled, restore, runInBoundary } from './sdk/install';
 import { MIDDLEWARE_NAME, createMiddleware, type Binding, type Call, type CallRecord, type CommandTarget, type UnhandledPolicy } from './sdk/middleware';
+import { enableFastPath } from './sdk/fast-path';
 
 /** Options of {@link createKvsSimulator}. Every one is optional. */
 export interface KvsSimulatorOptions {
   /** The account that owns stores created through attached CloudFront clients and seeding (default `123456789012`). */
   accountId?: string;
-  /** Where simulated time comes from, in epoch ms or as a Date (default `Date.now`, so jest/vitest fake timers apply). */
+  /** Where simulated time comes from, in epoch ms or as a Date (default: `Date.now()` read at every call, so jest/vitest fake timers apply). */
   clock?: Clock;
   /** Seeds the ids, ETags, request ids and page tokens so a run can be replayed (default: random; read it back from `simulator.seed`). */
   seed?: number | string;
@@ -22,6 +31,12 @@ export interface KvsSimulatorOptions {
   provisioningDelayMs?: number;
   /** What to do with other commands of these clients, e.g. CreateDistribution (default `'throw'`). */
   onUnhandled?: UnhandledPolicy;
+  /**
+   * Starts from this snapshot (from {@link KvsSimulator.snapshot}, or its JSON text) instead of an
+   * empty service; `reset()` returns to it. The snapshot fixes the seed and the default account;
+   * its quotas and provisioning delay apply unless `quotas` or `provisioningDelayMs` are given.
+   */
+  snapshot?: KvsSnapshot | string;
 }
 
 /** Options of {@link KvsSimulator.attach}. */
@@ -39,6 +54,8 @@ export interface SeedStoreOptions {
   name?: string;
   comment?: string;
   items?: SeedItems;
+  /** The pairs as an S3 import file, `{"data":[{"key":"k","value":"v"}]}`: its text or bytes (instead of `items`). */
+  importFile?: string | Uint8Array;
   /** Owning account (default: the simulator's `accountId`). */
   accountId?: string;
 }
@@ -73,34 +90,64 @@ export interface AttachableClient {
   config: unknown;
 }
 
-const OPTION_KEYS = ['accountId', 'clock', 'seed', 'quotas', 'provisioningDelayMs', 'onUnhandled'] as const;
+/** What {@link KvsSimulator.calls} can filter on; every field given must match. */
+export interface CallFilter {
+  operation?: string;
+  plane?: 'data' | 'control';
+  clientName?: string;
+}
+
+const OPTION_KEYS = ['accountId', 'clock', 'seed', 'quotas', 'provisioningDelayMs', 'onUnhandled', 'snapshot'] as const;
 const ACCOUNT_ID = /^\d{12}$/;
+/** A 12-digit string: a number would pass the pattern and then name a different account. */
+const isAccountId = (id: unknown): id is string => typeof id === 'string' && ACCOUNT_ID.test(id);
 const STORE_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 
 /**
  * An in-memory CloudFront KeyValueStore service (both planes) that real SDK clients talk to.
  * Create one with {@link createKvsSimulator}.
  */
-export class KvsSimulator implements CommandTarget {
-  /** The seed in use: pass it back as `seed` to replay a run's ids and ETags. */
-  readonly seed: string;
-  readonly #service: KvsService;
+export class KvsSimulator implements CommandTarget, Installable {
+  #service: KvsService;
+  readonly #clock: Clock;
   readonly #onUnhandled: UnhandledPolicy;
   readonly #attached = new Map<AttachableClient, Binding>();
   readonly #calls: CallRecord[] = [];
+  readonly #faults = new FaultQueue();
+  /** The state `reset()` returns to when the simulator was created from a snapshot. */
+  readonly #initial: KvsSnapshot | undefined;
   #seeded = 0;
+  #installBinding: Binding | undefined;
 
   constructor(options: KvsSimulatorOptions = {}) {
     checkOptions(options);
-    this.seed = options.seed === undefined ? randomUUID() : String(options.seed);
     this.#onUnhandled = options.onUnhandled ?? 'throw';
-    this.#service = new KvsService({
-      accountId: options.accountId ?? '123456789012',
-      clock: options.clock ?? Date.now,
-      seed: this.seed,
-      quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
-      provisioningDelayMs: options.provisioningDelayMs ?? 0,
-    });
+    this.#clock = options.clock ?? systemClock;
+    if (options.snapshot !== undefined) {
+      const { accountId, quotas, provisioningDelayMs } = options;
+      const loaded = serviceFromSnapshot(options.snapshot, { clock: this.#clock, accountId, quotas, provisioningDelayMs });
+      if (options.seed !== undefined && String(options.seed) !== loaded.service.config.seed) {
+        throw new KvsMockUsageError('createKvsSimulator(): the snapshot fixes the seed (its page tokens are signed with it); leave seed out when you pass a snapshot.');
+      }
+      this.#service = loaded.service;
+      this.#seeded = loaded.seededStores;
+      // Our own copy: changing the caller's object later must not change what reset() returns to.
+      this.#initial = this.snapshot();
+    } else {
+      const seed = options.seed === undefined ? randomUUID() : String(options.seed);
+      this.#service = new KvsService({
+        accountId: options.accountId ?? '123456789012',
+        clock: this.#clock,
+        seed,
+        quotas: { ...DEFAULT_QUOTAS, ...options.quotas },
+        provisioningDelayMs: options.provisioningDelayMs ?? 0,
+      });
+    }
+  }
+
+  /** The seed in use: pass it back as `seed` to replay a run's ids and ETags. */
+  get seed(): string {
+    return this.#service.config.seed;
   }
 
   /** The account that owns stores by default. */
@@ -127,7 +174,7 @@ export class KvsSimulator implements CommandTarget {
     }
     checkKeys(options, ['accountId'], 'attach(client, options)');
     const accountId = options.accountId ?? this.accountId;
-    if (!ACCOUNT_ID.test(accountId)) throw new KvsMockUsageError(`attach(): accountId must be 12 digits, got ${JSON.stringify(accountId)}.`);
+    if (!isAccountId(accountId)) throw new KvsMockUsageError(`attach(): accountId must be 12 digits, got ${JSON.stringify(accountId)}.`);
     this.#service.account(accountId);
     const binding: Binding = { target: this, accountId, onUnhandled: this.#onUnhandled };
     client.middlewareStack.add(createMiddleware(() => binding, client.config), {
@@ -137,7 +184,9 @@ export class KvsSimulator implements CommandTarget {
       override: true,
     });
     dropCachedHandlers(client);
+    enableFastPath(client); // performance: skip rebuilding the SDK chain when ours answers first (src/sdk/fast-path.ts)
     this.#attached.set(client, binding);
+    markExplicit(client);
     return client;
   }
 
@@ -154,12 +203,195 @@ export class KvsSimulator implements CommandTarget {
     if (!this.#attached.delete(client)) return false;
     client.middlewareStack.remove(MIDDLEWARE_NAME);
     dropCachedHandlers(client);
+    unmarkExplicit(client);
     return true;
   }
 
   /**
-   * Forgets every store, S3 object and account and rewinds the id generator: the simulator is
-   * as new (attached clients stay attached). Call it between tests.
+   * A new `CloudFrontKeyValueStoreClient` (data plane) answered by this simulator: the client to
+   * inject into code under test. Needs no region and no credentials.
+   *
+   * @example
+   * ```ts
+   * const client = kvs.keyValueStoreClient();
+   * await client.send(new GetKeyCommand({ KvsARN: arn, Key: 'greeting' }));
+   * ```
+   */
+  keyValueStoreClient(config: CloudFrontKeyValueStoreClientConfig = {}): CloudFrontKeyValueStoreClient {
+    const Client = requireClientClass('data', 'keyValueStoreClient()');
+    return this.attach(new Client(config) as unknown as CloudFrontKeyValueStoreClient);
+  }
+
+  /**
+   * A new `CloudFrontClient` (control plane) answered by this simulator, acting for `accountId`
+   * (default: the simulator's). Other CloudFront commands follow `onUnhandled`.
+   *
+   * @example
+   * ```ts
+   * const cloudFront = kvs.cloudFrontClient({}, { accountId: '210987654321' });
+   * await cloudFront.send(new CreateKeyValueStoreCommand({ Name: 'redirects' }));
+   * ```
+   */
+  cloudFrontClient(config: CloudFrontClientConfig = {}, options: AttachOptions = {}): CloudFrontClient {
+    const Client = requireClientClass('control', 'cloudFrontClient()');
+    return this.attach(new Client(config) as unknown as CloudFrontClient, options);
+  }
+
+  /**
+   * Routes every `CloudFrontKeyValueStoreClient` and `CloudFrontClient` of the process to this
+   * simulator, including those the application builds itself, before or after this call. Calling
+   * it again is harmless, and is how fresh SDK copies get patched after `jest.resetModules()`.
+   * While another simulator is installed it throws: restore that one first. Returns the simulator.
+   *
+   * @example
+   * ```ts
+   * const kvs = createKvsSimulator();
+   * beforeEach(() => kvs.install());
+   * afterEach(() => { kvs.restore(); kvs.reset(); });
+   * ```
+   */
+  install(): this {
+    install(this);
+    return this;
+  }
+
+  /**
+   * Undoes {@link install}: the SDK's `send` is exactly the function it was, and clients the
+   * install reached lose the middleware (clients attached with `attach()` keep theirs). Returns
+   * false, doing nothing, when this simulator is not the installed one.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => kvs.restore());
+   * ```
+   */
+  restore(): boolean {
+    return restore(this);
+  }
+
+  /**
+   * Whether {@link install} routes clients to this simulator now.
+   *
+   * @example
+   * ```ts
+   * expect(kvs.installed).toBe(true);
+   * ```
+   */
+  get installed(): boolean {
+    return isInstalled(this);
+  }
+
+  /**
+   * Wraps `fn` so that, while it runs (its whole async context), clients reached by the global
+   * interception are answered by this simulator: each concurrent test gets its own. The SDK is
+   * patched for as long as a boundary runs, whether or not a simulator is installed.
+   *
+   * @example
+   * ```ts
+   * test.concurrent('renames', createKvsSimulator().boundary(async () => {
+   *   await app.rename('/old', '/new'); // the app's own clients reach this test's simulator
+   * }));
+   * ```
+   */
+  boundary<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+    if (typeof fn !== 'function') throw new KvsMockUsageError('boundary(fn) takes the function to run, e.g. a test body.');
+    const simulator = this;
+    return function (this: unknown, ...args: A): R {
+      return runInBoundary(simulator, () => fn.apply(this, args));
+    };
+  }
+
+  /**
+   * A `send` replacement for aws-sdk-client-mock: `mockClient(X).send.callsFake(kvs.fakeSend())`
+   * answers every command from this simulator, through the very client the application called,
+   * while the mock records the calls for `toHaveReceivedCommand*`. Per-command `.on(...)`
+   * behaviours still take precedence.
+   *
+   * @example
+   * ```ts
+   * const kvsMock = mockClient(CloudFrontKeyValueStoreClient);
+   * kvsMock.send.callsFake(kvs.fakeSend());
+   * ```
+   */
+  fakeSend(): (command: any, ...rest: any[]) => Promise<any> {
+    return fakeSendOf<AttachableClient>((client) => {
+      if (!this.#attached.has(client)) this.attach(client);
+    });
+  }
+
+  /**
+   * Makes matching calls fail and/or wait, deterministically: the next `times` calls (default 1)
+   * of `operation`, or only those whose input passes `when`. A failed call changes nothing and
+   * is logged like any call; service errors reach the caller as the client package's own
+   * classes. Faults apply in the order they were injected; `reset()` and `clearFaults()` drop them.
+   *
+   * @example
+   * ```ts
+   * kvs.injectFault({ operation: 'PutKey', error: 'ConflictException' });
+   * kvs.injectFault({ operation: 'GetKey', error: 'ThrottlingException', times: 2, when: (input) => input.Key === 'hot' });
+   * kvs.injectFault({ operation: 'ListKeys', delayMs: 50 });
+   * const fault = kvs.injectFault({ operation: 'DescribeKeyValueStore', plane: 'control', error: new Error('socket hang up') });
+   * expect(fault.remaining).toBe(0); // after the call
+   * ```
+   */
+  injectFault(spec: FaultSpec): FaultHandle {
+    return this.#faults.add(spec, typeof (this.#clock as Partial<ManualClock>).advance === 'function');
+  }
+
+  /**
+   * Drops every injected fault that has not run out.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => kvs.clearFaults());
+   * ```
+   */
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  /**
+   * The whole simulator as plain JSON: accounts, stores (metadata, both ETags, times, tags, keys
+   * in the S3 import file format), S3 objects, and where the id generator stands. Write it to a
+   * file or keep it; {@link loadSnapshot} or `createKvsSimulator({ snapshot })` bring it back.
+   * The call log and injected faults are not part of it.
+   *
+   * @example
+   * ```ts
+   * const saved = kvs.snapshot();
+   * await app.migrate();
+   * kvs.loadSnapshot(saved); // as before the migration, ETags included
+   * ```
+   */
+  snapshot(): KvsSnapshot {
+    return takeSnapshot(this.#service, this.#seeded);
+  }
+
+  /**
+   * Replaces the simulator's state with a snapshot (the object or its JSON text): the same
+   * stores, keys, ETags and page tokens, and the same ids and ETags from then on. The call log,
+   * faults and attached clients stay. A malformed snapshot throws a `KvsMockUsageError` naming the field.
+   *
+   * @example
+   * ```ts
+   * kvs.loadSnapshot(fs.readFileSync('fixtures/kvs.json', 'utf8'));
+   * ```
+   */
+  loadSnapshot(snapshot: KvsSnapshot | string): void {
+    const loaded = serviceFromSnapshot(snapshot, this.#serviceConfig());
+    this.#service = loaded.service;
+    this.#seeded = loaded.seededStores;
+  }
+
+  /** @internal The binding of clients reached by {@link install} and {@link boundary}. */
+  get installBinding(): Binding {
+    return (this.#installBinding ??= { target: this, accountId: this.accountId, onUnhandled: this.#onUnhandled });
+  }
+
+  /**
+   * Forgets every store, S3 object, account, call and fault and rewinds the id generator: the
+   * simulator is as new, or as its `snapshot` option when it was created from one (attached
+   * clients and the install stay). Call it between tests.
    *
    * @example
    * ```ts
@@ -167,9 +399,14 @@ export class KvsSimulator implements CommandTarget {
    * ```
    */
   reset(): void {
-    this.#service.reset();
+    if (this.#initial === undefined) {
+      this.#service.reset();
+      this.#seeded = 0;
+    } else {
+      this.loadSnapshot(this.#initial);
+    }
     this.#calls.length = 0;
-    this.#seeded = 0;
+    this.#faults.clear();
     for (const binding of this.#attached.values()) this.#service.account(binding.accountId);
   }
 
@@ -181,12 +418,13 @@ export class KvsSimulator implements CommandTarget {
    * ```ts
    * const arn = kvs.seedStore({ name: 'redirects', items: { '/old': '/new' } });
    * const arn2 = kvs.seedStore({ items: [{ key: 'a', value: '1' }] }); // S3 import format
+   * const arn3 = kvs.seedStore({ importFile: fs.readFileSync('import.json') });
    * ```
    */
   seedStore(options: SeedStoreOptions = {}): string {
-    checkKeys(options, ['name', 'comment', 'items', 'accountId'], 'seedStore(options)');
+    checkKeys(options, ['name', 'comment', 'items', 'importFile', 'accountId'], 'seedStore(options)');
     const accountId = options.accountId ?? this.accountId;
-    if (!ACCOUNT_ID.test(accountId)) throw new KvsMockUsageError(`seedStore(): accountId must be 12 digits, got ${JSON.stringify(accountId)}.`);
+    if (!isAccountId(accountId)) throw new KvsMockUsageError(`seedStore(): accountId must be 12 digits, got ${JSON.stringify(accountId)}.`);
     const account = this.#service.account(accountId);
     let name = options.name;
     if (name === undefined) {
@@ -200,10 +438,8 @@ export class KvsSimulator implements CommandTarget {
     if (options.comment !== undefined && (typeof options.comment !== 'string' || [...options.comment].length > 128)) {
       throw new KvsMockUsageError('seedStore(): comment must be a string of at most 128 characters.');
     }
-    const data = toImportData(options.items);
-    const checked = checkImportData(data, this.#service.config.quotas);
-    if (!checked.ok) throw new KvsMockUsageError(`seedStore(): the items break a service limit. ${checked.reason}.`);
-    const store = this.#service.createStore({ accountId, name, comment: options.comment, items: checked.items, provisioningDelayMs: 0 });
+    const items = seedData(options, this.#service.config.quotas);
+    const store = this.#service.createStore({ accountId, name, comment: options.comment, items, provisioningDelayMs: 0 });
     return store.arn;
   }
 
@@ -245,19 +481,26 @@ export class KvsSimulator implements CommandTarget {
   /**
    * Every command that reached this simulator, in order, across both clients: client, operation,
    * input, the output or exception the caller got, and the time on the simulator's clock.
-   * Pass an operation name (`'PutKey'`) or a predicate to filter. A copy of the log.
+   * Pass an operation name (`'PutKey'`), `{ operation?, plane?, clientName? }` or a predicate
+   * to filter. A copy of the log.
    *
    * @example
    * ```ts
    * const puts = kvs.calls('PutKey');
+   * const describes = kvs.calls({ operation: 'DescribeKeyValueStore', plane: 'control' });
    * expect(puts[0]?.input).toMatchObject({ Key: 'greeting' });
    * expect(kvs.calls((c) => c.error?.name === 'ValidationException')).toHaveLength(0);
    * ```
    */
-  calls(filter?: string | ((call: CallRecord) => boolean)): CallRecord[] {
+  calls(filter?: string | CallFilter | ((call: CallRecord) => boolean)): CallRecord[] {
     if (filter === undefined) return [...this.#calls];
     if (typeof filter === 'function') return this.#calls.filter(filter);
-    return this.#calls.filter((c) => c.operation === filter);
+    if (typeof filter === 'string') return this.#calls.filter((c) => c.operation === filter);
+    checkKeys(filter, ['operation', 'plane', 'clientName'], 'calls(filter)');
+    const { operation, plane, clientName } = filter;
+    return this.#calls.filter(
+      (c) => (operation === undefined || c.operation === operation) && (plane === undefined || c.plane === plane) && (clientName === undefined || c.clientName === clientName),
+    );
   }
 
   /**
@@ -283,8 +526,22 @@ export class KvsSimulator implements CommandTarget {
   }
 
   /** @internal Runs one command against the simulated service. */
-  execute(call: Call): { status: number; output: Record<string, unknown> } {
+  execute(call: Call): Result | Promise<Result> {
+    if (this.#faults.size !== 0) {
+      const fault = this.#faults.take(call);
+      if (fault) return this.#executeFaulted(call, fault);
+    }
+    return this.#run(call);
+  }
+
+  #run(call: Call): Result {
     const operation: Operation = (call.plane === 'data' ? DATA_PLANE : CONTROL_PLANE)[call.operation]!;
+    this.#record(call);
+    const output = operation.run(call.input, { service: this.#service, accountId: call.accountId });
+    return { status: operation.successStatus ?? 200, output };
+  }
+
+  #record(call: Call): void {
     call.record = {
       clientName: call.clientName,
       plane: call.plane,
@@ -295,10 +552,25 @@ export class KvsSimulator implements CommandTarget {
       accountId: call.accountId,
     };
     this.#calls.push(call.record);
-    const output = operation.run(call.input, { service: this.#service, accountId: call.accountId });
-    return { status: operation.successStatus ?? 200, output };
+  }
+
+  /** A call a fault matched: the latency first, then its error (before the operation, so nothing changes) or the operation. */
+  async #executeFaulted(call: Call, fault: ActiveFault): Promise<Result> {
+    if (fault.advanceClockMs > 0) (this.#clock as ManualClock).advance(fault.advanceClockMs);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (!fault.error) return this.#run(call);
+    this.#record(call);
+    throw fault.error();
+  }
+
+  /** What a loaded snapshot keeps of this simulator: its clock, account and configuration. */
+  #serviceConfig(): LoadOptions {
+    const { accountId, quotas, provisioningDelayMs } = this.#service.config;
+    return { clock: this.#clock, accountId, quotas, provisioningDelayMs };
   }
 }
+
+type Result = { status: number; output: Record<string, unknown> };
 
 /**
  * Creates a simulator of CloudFront KeyValueStore, both planes, in memory.
@@ -342,6 +614,21 @@ function dropCachedHandlers(client: object): void {
   delete (client as { handlers?: unknown }).handlers;
 }
 
+/** The pairs of `seedStore()`, from `items` or an `importFile`, checked against the quotas. */
+function seedData(options: SeedStoreOptions, quotas: Quotas): Array<[string, string]> {
+  if (options.importFile !== undefined) {
+    if (options.items !== undefined) throw new KvsMockUsageError('seedStore(): give items or importFile, not both.');
+    const file = options.importFile;
+    if (typeof file !== 'string' && !(file instanceof Uint8Array)) throw new KvsMockUsageError('seedStore(): importFile must be the text or the bytes of an S3 import file.');
+    const parsed = parseImportFile(typeof file === 'string' ? new TextEncoder().encode(file) : file, quotas);
+    if (!parsed.ok) throw new KvsMockUsageError(`seedStore(): the import file cannot be loaded. ${parsed.reason}.`);
+    return parsed.items;
+  }
+  const checked = checkImportData(toImportData(options.items), quotas);
+  if (!checked.ok) throw new KvsMockUsageError(`seedStore(): the items break a service limit. ${checked.reason}.`);
+  return checked.items;
+}
+
 function toImportData(items: SeedItems | undefined): unknown[] {
   if (items === undefined) return [];
   if (Array.isArray(items)) return items;
@@ -369,7 +656,7 @@ function checkKeys(object: object, known: readonly string[], where: string): voi
 
 function checkOptions(options: KvsSimulatorOptions): void {
   checkKeys(options, OPTION_KEYS, 'createKvsSimulator(options)');
-  if (options.accountId !== undefined && !ACCOUNT_ID.test(options.accountId)) {
+  if (options.accountId !== undefined && !isAccountId(options.accountId)) {
     throw new KvsMockUsageError(`createKvsSimulator(): accountId must be 12 digits, got ${JSON.stringify(options.accountId)}.`);
   }
   if (options.clock !== undefined && typeof options.clock !== 'function') {

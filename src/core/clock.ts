@@ -1,6 +1,12 @@
 /** Reads the simulated time in epoch milliseconds. */
 export type Clock = () => number | Date;
 
+/**
+ * The default clock: reads `Date.now` at every call, not once, so that fake timers installed
+ * after the simulator was created (`jest.useFakeTimers()`, `vi.useFakeTimers()`) move it too.
+ */
+export const systemClock: Clock = () => Date.now();
+
 /** A clock that only moves when told to: for tests of polling loops and timestamps. */
 export interface ManualClock {
   (): number;

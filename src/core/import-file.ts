@@ -26,10 +26,11 @@ export function parseImportFile(body: Uint8Array, quotas: Quotas): ImportResult 
   } catch (e) {
     return fail(`The import file is not valid JSON: ${(e as Error).message}`);
   }
-  const data = isRecord(parsed) ? parsed['data'] : undefined;
-  if (!Array.isArray(data)) {
-    return fail('The import file must be a JSON object with a "data" array: {"data":[{"key":"k","value":"v"}]}');
-  }
+  const format = '{"data":[{"key":"k","value":"v"}]}';
+  if (!isRecord(parsed)) return fail(`The import file must be a JSON object, ${format}; it is ${describe(parsed)}`);
+  const data = parsed['data'];
+  if (data === undefined) return fail(`The import file has no "data" member; the format is ${format}`);
+  if (!Array.isArray(data)) return fail(`The "data" member of the import file must be an array, ${format}; it is ${describe(data)}`);
   return checkImportData(data, quotas);
 }
 
@@ -40,11 +41,11 @@ export function checkImportData(data: readonly unknown[], quotas: Quotas): Impor
   let total = 0;
   for (let i = 0; i < data.length; i++) {
     const item: unknown = data[i];
-    if (!isRecord(item) || typeof item['key'] !== 'string' || typeof item['value'] !== 'string') {
-      return fail(`Item ${i} of "data" must be an object with a string "key" and a string "value"`);
-    }
+    if (!isRecord(item)) return fail(`Item ${i} of "data" must be an object {"key":"k","value":"v"}; it is ${describe(item)}`);
     const key = item['key'];
     const value = item['value'];
+    if (typeof key !== 'string') return fail(notAString(i, 'key', key));
+    if (typeof value !== 'string') return fail(notAString(i, 'value', value));
     if (key.length === 0) return fail(`Item ${i} of "data" has an empty key`);
     if (!isWellFormed(key) || !isWellFormed(value)) return fail(`Item ${i} of "data" is not valid Unicode (lone surrogate)`);
     const keyBytes = utf8Length(key);
@@ -68,6 +69,20 @@ export function checkImportData(data: readonly unknown[], quotas: Quotas): Impor
 
 function fail(reason: string): ImportResult {
   return { ok: false, reason };
+}
+
+function notAString(index: number, member: 'key' | 'value', value: unknown): string {
+  if (value === undefined) return `Item ${index} of "data" has no "${member}"`;
+  return `Item ${index} of "data": "${member}" must be a string; it is ${describe(value)}`;
+}
+
+/** Names a JSON value's type for a failure reason: `an array`, `a number (1)`, `null`. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return `a ${typeof value} (${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -33,6 +33,15 @@ export class Random {
     this.d = (h4 ^ h1) >>> 0;
   }
 
+  /** Where the generator stands, as four unsigned 32-bit words: snapshots save and restore it. */
+  get state(): [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+
+  set state(words: readonly [number, number, number, number]) {
+    [this.a, this.b, this.c, this.d] = words.map((w) => w >>> 0) as [number, number, number, number];
+  }
+
   /** A uniformly distributed unsigned 32-bit integer. */
   next(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;

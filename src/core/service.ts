@@ -1,4 +1,4 @@
-import { ServiceError, serviceError } from '../errors';
+import { ServiceError, serviceError, quote } from '../errors';
 import { toEpochMs, type Clock } from './clock';
 import { parseImportFile } from './import-file';
 import type { Quotas } from './quotas';
@@ -43,7 +43,8 @@ export class KvsService {
   readonly s3Objects = new Map<string, Uint8Array>();
   readonly random: Random;
   readonly tokens: PageTokens;
-  private seq = 0;
+  /** The creation order the next store gets (snapshots save and restore it). */
+  seq = 0;
 
   constructor(readonly config: ServiceConfig) {
     this.random = new Random(config.seed);
@@ -125,7 +126,7 @@ export class KvsService {
     if (!store) {
       const accountId = arn.split(':')[4] ?? '';
       if (!this.accounts.has(accountId)) {
-        throw serviceError('AccessDeniedException', `Access denied: this caller has no access to account ${JSON.stringify(accountId)}, which owns ${arn}.`);
+        throw serviceError('AccessDeniedException', `Access denied: this caller has no access to account ${quote(accountId)}, which owns ${arn}.`);
       }
       throw serviceError('ResourceNotFoundException', `Key-Value-Store ${arn} was not found.`);
     }

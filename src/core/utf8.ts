@@ -1,17 +1,24 @@
-/** UTF-8 byte length of a well-formed string, without allocating. */
+/**
+ * UTF-8 byte length, without allocating: `Buffer.byteLength(s, 'utf8')`, which also counts a
+ * lone surrogate as the 3 bytes of U+FFFD it is encoded as.
+ */
 export function utf8Length(s: string): number {
   let bytes = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    else if (c <= 0xdbff && c >= 0xd800 && isLowSurrogate(s.charCodeAt(i + 1))) {
       // A surrogate pair is 2 UTF-16 units and 4 UTF-8 bytes.
       bytes += 2;
       i++;
     } else bytes += 2;
   }
   return bytes;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** Number of Unicode code points: how Smithy `@length` counts a string. */

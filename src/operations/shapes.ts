@@ -1,4 +1,4 @@
-import { serviceError, type ModeledErrorCode } from '../errors';
+import { serviceError, type ModeledErrorCode, quote } from '../errors';
 import { codePointLength, isWellFormed } from '../core/utf8';
 
 /**
@@ -81,7 +81,7 @@ function check(value: unknown, shape: Shape, path: string, problems: string[]): 
         const seen = new Set<string>();
         for (const item of items) {
           const id = shape.unique(item);
-          if (seen.has(id)) return void problems.push(`${at} have unique items: ${JSON.stringify(id)} appears more than once`);
+          if (seen.has(id)) return void problems.push(`${at} have unique items: ${quote(id)} appears more than once`);
           seen.add(id);
         }
       }

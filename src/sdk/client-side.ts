@@ -4,22 +4,36 @@
  * labels, and URI encoding of labels and query strings. Each throws the SDK's own error.
  */
 
-/** Fields each operation puts in the URI: [required labels, other URI fields]. */
-const URI_FIELDS: Record<string, Record<string, readonly [readonly string[], readonly string[]]>> = {
+/**
+ * What each operation puts in the request line and headers, as the SDK's serializer reads it:
+ * `members` in the model's member order (each non-null one is turned into a string first),
+ * `labels` in the order the path template names them, `query` the query-string members.
+ */
+interface UriFields {
+  members: readonly string[];
+  labels: readonly string[];
+  query: readonly string[];
+}
+
+const uri = (members: string[], labels: string[], query: string[] = []): UriFields => ({ members, labels, query });
+
+const URI_FIELDS: Record<string, Record<string, UriFields>> = {
   data: {
-    GetKey: [['Key'], []],
-    PutKey: [['Key'], []],
-    DeleteKey: [['Key'], []],
-    ListKeys: [[], ['NextToken']],
+    DescribeKeyValueStore: uri(['KvsARN'], ['KvsARN']),
+    GetKey: uri(['KvsARN', 'Key'], ['KvsARN', 'Key']),
+    ListKeys: uri(['KvsARN', 'NextToken', 'MaxResults'], ['KvsARN'], ['NextToken', 'MaxResults']),
+    PutKey: uri(['Key', 'KvsARN', 'IfMatch'], ['KvsARN', 'Key']),
+    DeleteKey: uri(['KvsARN', 'Key', 'IfMatch'], ['KvsARN', 'Key']),
+    UpdateKeys: uri(['KvsARN', 'IfMatch'], ['KvsARN']),
   },
   control: {
-    DescribeKeyValueStore: [['Name'], []],
-    UpdateKeyValueStore: [['Name'], []],
-    DeleteKeyValueStore: [['Name'], []],
-    ListKeyValueStores: [[], ['Marker', 'Status']],
-    ListTagsForResource: [[], ['Resource']],
-    TagResource: [[], ['Resource']],
-    UntagResource: [[], ['Resource']],
+    DescribeKeyValueStore: uri(['Name'], ['Name']),
+    UpdateKeyValueStore: uri(['Name', 'IfMatch'], ['Name']),
+    DeleteKeyValueStore: uri(['Name', 'IfMatch'], ['Name']),
+    ListKeyValueStores: uri(['Marker', 'MaxItems', 'Status'], [], ['Marker', 'MaxItems', 'Status']),
+    ListTagsForResource: uri(['Resource'], [], ['Resource']),
+    TagResource: uri(['Resource'], [], ['Resource']),
+    UntagResource: uri(['Resource'], [], ['Resource']),
   },
 };
 
@@ -29,20 +43,32 @@ interface EndpointConfig {
 
 export function clientSideChecks(plane: 'data' | 'control', operation: string, input: unknown, config: EndpointConfig | undefined): void {
   const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  // The data plane's auth-scheme step refuses a falsy input (0, '', false, NaN) before the endpoint rules run.
+  if (plane === 'data' && !input && input !== undefined && input !== null) {
+    throw new Error('Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`');
+  }
   if (plane === 'data' && typeof config?.endpointProvider === 'function') {
     // The SDK resolves the endpoint from KvsARN first; its rules throw EndpointError for a bad ARN.
     config.endpointProvider({ KvsARN: fields['KvsARN'], UseFIPS: false });
   }
-  const uri = URI_FIELDS[plane]![operation];
-  if (!uri) return;
-  const [labels, others] = uri;
-  for (const label of labels) {
-    const value = fields[label];
-    if (value === undefined || value === null) throw new Error(`No value provided for input HTTP label: ${label}.`);
-    encodeURIComponent(String(value)); // URIError for a lone surrogate, as the SDK's serializer
-  }
-  for (const name of others) {
+  const fieldsOf = URI_FIELDS[plane]![operation];
+  if (!fieldsOf) return;
+  // Member by member, the serializer turns each label, header and query value into a string.
+  const text: Record<string, string> = Object.create(null);
+  for (const name of fieldsOf.members) {
     const value = fields[name];
-    if (typeof value === 'string') encodeURIComponent(value);
+    if (value !== undefined && value !== null) text[name] = String(value);
+  }
+  // Then it fills the path template in order: a missing label, or one that cannot be
+  // percent-encoded (a lone surrogate: URIError), stops it.
+  for (const label of fieldsOf.labels) {
+    const value = text[label];
+    if (value === undefined) throw new Error(`No value provided for input HTTP label: ${label}.`);
+    encodeURIComponent(value);
+  }
+  // The query string is percent-encoded when the request is sent.
+  for (const name of fieldsOf.query) {
+    const value = text[name];
+    if (value !== undefined) encodeURIComponent(value);
   }
 }

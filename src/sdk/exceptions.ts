@@ -63,7 +63,9 @@ export function toSdkException(error: ServiceError, classes: Map<string, ErrorCl
   exception.name = error.code;
   exception['$fault'] = error.fault;
   if (exception['Message'] === undefined) delete exception['Message'];
-  // Off the wire, `$response` is a hidden field; keep it out of logs and equality the same way.
+  // Off the wire, `message` is an own enumerable field and `$response` a hidden one: match both,
+  // so spreading or logging our errors shows what a real one shows.
+  Object.defineProperty(exception, 'message', { value: error.message, enumerable: true, configurable: true, writable: true });
   Object.defineProperty(exception, '$response', { value: undefined, enumerable: false, configurable: true, writable: true });
   if (plane === 'control') {
     const Type = error.fault === 'server' ? 'Receiver' : 'Sender';

@@ -1,4 +1,4 @@
-import { serviceError } from '../../errors';
+import { serviceError, quote } from '../../errors';
 import type { KvsService } from '../../core/service';
 import type { KeyValueStore } from '../../core/store';
 import { string } from '../shapes';
@@ -25,7 +25,7 @@ export function storeOutput(service: KvsService, store: KeyValueStore) {
 /** A live store of the caller's account by name, or EntityNotFound. */
 export function findStore(service: KvsService, accountId: string, name: string): KeyValueStore {
   const store = service.accounts.get(accountId)?.stores.get(name);
-  if (!store) throw serviceError('EntityNotFound', `The key value store entity was not found: no key value store is named ${JSON.stringify(name)}.`);
+  if (!store) throw serviceError('EntityNotFound', `The key value store entity was not found: no key value store is named ${quote(name)}.`);
   return store;
 }
 
@@ -37,17 +37,18 @@ export function checkIfMatch(store: KeyValueStore, ifMatch: string | undefined):
   if (ifMatch !== store.controlETag) {
     throw serviceError(
       'PreconditionFailed',
-      `The request failed because it didn't meet the preconditions in one or more request-header fields: IfMatch ${JSON.stringify(ifMatch)} is not the current ETag of key value store ${JSON.stringify(store.name)}.`,
+      `The request failed because it didn't meet the preconditions in one or more request-header fields: IfMatch ${quote(ifMatch)} is not the current ETag of key value store ${quote(store.name)}.`,
     );
   }
 }
 
 /** A store of the caller's account by ARN, for the tag operations. */
 export function findTaggable(service: KvsService, accountId: string, arn: string): KeyValueStore {
-  const store = service.storesByArn.get(arn);
-  if (!/^arn:aws:cloudfront::\d{12}:/.test(arn)) {
-    throw serviceError('InvalidArgument', `Resource ${JSON.stringify(arn)} is not a CloudFront resource ARN.`);
+  // The model's ResourceARN pattern; a well-formed ARN of no store is NoSuchResource instead.
+  if (!/^arn:aws(-cn)?:cloudfront::[0-9]+:/.test(arn)) {
+    throw serviceError('InvalidArgument', `Resource ${quote(arn)} is not a CloudFront resource ARN (arn:aws:cloudfront::{account}:{resource}).`);
   }
+  const store = service.storesByArn.get(arn);
   if (!store || store.deleted || store.accountId !== accountId) {
     throw serviceError('NoSuchResource', `The specified resource does not exist: ${arn}.`);
   }

@@ -1,4 +1,4 @@
-import { serviceError } from '../../errors';
+import { serviceError, quote } from '../../errors';
 import type { Operation } from '../types';
 import { list, string, structure, validate } from '../shapes';
 import { COMMENT, NAME, TAG_KEY, TAG_VALUE, storeOutput } from './common';
@@ -35,9 +35,12 @@ export const createKeyValueStore: Operation<unknown> = {
       },
       'InvalidArgument',
     );
+    // The same 50-tag limit as TagResource, with the same error: a store never holds more.
+    const tagCount = input.Tags?.Items?.length ?? 0;
+    if (tagCount > 50) throw serviceError('InvalidTagging', `A resource may have at most 50 tags; this request gives it ${tagCount}.`);
     const account = service.account(accountId);
     if (account.stores.has(input.Name)) {
-      throw serviceError('EntityAlreadyExists', `A key value store named ${JSON.stringify(input.Name)} already exists in this account.`);
+      throw serviceError('EntityAlreadyExists', `A key value store named ${quote(input.Name)} already exists in this account.`);
     }
     const limit = service.config.quotas.keyValueStoresPerAccount;
     if (account.stores.size >= limit) {

@@ -1,4 +1,4 @@
-import { preconditionFailed, serviceError } from '../../errors';
+import { preconditionFailed, serviceError, quote } from '../../errors';
 import type { KvsService } from '../../core/service';
 import type { KeyValueStore } from '../../core/store';
 import { utf8Length } from '../../core/utf8';
@@ -32,7 +32,7 @@ export function checkPairQuota(service: KvsService, key: string, value?: string)
   if (value !== undefined) {
     const valueBytes = utf8Length(value);
     if (valueBytes > valueSizeBytes) {
-      throw serviceError('ServiceQuotaExceededException', `Limit exceeded: the value of key ${JSON.stringify(key)} is ${valueBytes} bytes in UTF-8; a value may be at most ${valueSizeBytes} bytes.`);
+      throw serviceError('ServiceQuotaExceededException', `Limit exceeded: the value of key ${quote(key)} is ${valueBytes} bytes in UTF-8; a value may be at most ${valueSizeBytes} bytes.`);
     }
   }
 }
@@ -52,5 +52,5 @@ export function committed(service: KvsService, store: KeyValueStore): WriteOutpu
 }
 
 export function keyNotFound(store: KeyValueStore, key: string) {
-  return serviceError('ResourceNotFoundException', `Key ${JSON.stringify(key)} was not found in key value store ${store.arn}.`);
+  return serviceError('ResourceNotFoundException', `Key ${quote(key)} was not found in key value store ${store.arn}.`);
 }

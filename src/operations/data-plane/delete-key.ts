@@ -1,6 +1,6 @@
 import type { Operation } from '../types';
 import { validate } from '../shapes';
-import { IF_MATCH, KEY, KVS_ARN, checkIfMatch, committed, keyNotFound } from './common';
+import { IF_MATCH, KEY, KVS_ARN, checkIfMatch, checkPairQuota, committed, keyNotFound } from './common';
 
 export interface DeleteKeyInput {
   KvsARN: string;
@@ -8,7 +8,11 @@ export interface DeleteKeyInput {
   IfMatch: string;
 }
 
-/** DeleteKey: removes one pair; a missing key is ResourceNotFoundException (D4). */
+/**
+ * DeleteKey: removes one pair; a missing key is ResourceNotFoundException (D4). The key-size
+ * quota applies as in UpdateKeys' Deletes: it is the one quota a delete can break, which is why
+ * the model lists ServiceQuotaExceededException for DeleteKey.
+ */
 export const deleteKey: Operation<unknown> = {
   name: 'DeleteKey',
   plane: 'data',
@@ -16,6 +20,7 @@ export const deleteKey: Operation<unknown> = {
     const input = validate<DeleteKeyInput>(raw, { KvsARN: KVS_ARN, Key: KEY, IfMatch: IF_MATCH }, 'ValidationException');
     const store = service.dataPlaneStore(input.KvsARN);
     checkIfMatch(store, input.IfMatch);
+    checkPairQuota(service, input.Key);
     if (!store.remove(input.Key)) throw keyNotFound(store, input.Key);
     return committed(service, store);
   },

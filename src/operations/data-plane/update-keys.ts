@@ -1,4 +1,4 @@
-import { serviceError } from '../../errors';
+import { serviceError, quote } from '../../errors';
 import { pairSize } from '../../core/size';
 import { utf8Length } from '../../core/utf8';
 import type { Operation } from '../types';
@@ -40,7 +40,7 @@ export const updateKeys: Operation<unknown> = {
     const putKeys = new Set(puts.map(byKey));
     const both = deletes.find((d) => putKeys.has(d.Key));
     if (both) {
-      throw serviceError('ValidationException', `Key ${JSON.stringify(both.Key)} is in both Puts and Deletes; a key may appear once per request.`);
+      throw serviceError('ValidationException', `Key ${quote(both.Key)} is in both Puts and Deletes; a key may appear once per request.`);
     }
 
     const store = service.dataPlaneStore(input.KvsARN);

@@ -1,0 +1,53 @@
+// `npm run bench`: the per-call overhead against the bare SDK and aws-sdk-client-mock, the
+// scaling curves, memory per stored byte and the per-test lifecycle, in one process. Runs the
+// TypeScript sources directly (no build step). Results go to bench/results/.
+//
+// Options: --quick (shorter runs, for a smoke test), --no-write (print only).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { environment, lifecycleTable, markdown, overheadTable, scaleTable, svg } from './lib/report.mjs';
+import { runOverhead } from './suites/overhead.mjs';
+import { runScale } from './suites/scale.mjs';
+
+// The SDK warns once that it will need Node 22 from 2027; a benchmark needs no reminder.
+process.removeAllListeners('warning');
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const started = Date.now();
+const log = (line) => console.error(line);
+
+if (typeof globalThis.gc !== 'function') log('note: run with --expose-gc (npm run bench does) to measure memory');
+log('overhead: floor / floor cached / package via chain / package / aws-sdk-client-mock');
+const overhead = await runOverhead({ rounds: quick ? 1 : 3, time: quick ? 60 : 250, log });
+log('scale: 1k / 10k / 100k keys, memory, lifecycle');
+const scale = await runScale({ rounds: quick ? 1 : 3, time: quick ? 60 : 250, log });
+const env = environment();
+const results = { env, overhead, scale, seconds: (Date.now() - started) / 1000 };
+
+console.log(`\n## Cost per call (µs, medians)\n\n${overheadTable(overhead)}\n`);
+console.log(`## Scale\n\n${scaleTable(scale)}\n`);
+console.log(`## Per-test lifecycle\n\n${lifecycleTable(scale.lifecycle)}\n`);
+console.log(`${env.cpu}, ${env.cores} cores, Node ${env.node}; ${results.seconds.toFixed(0)} s`);
+
+if (!args.has('--no-write')) {
+  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}latest.json`, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(`${dir}latest.md`, markdown(results));
+  writeFileSync(`${dir}scaling.svg`, svg(scale));
+  // A PNG too when ImageMagick (or rsvg-convert) is around; the SVG is the source of truth.
+  for (const [cmd, argv] of [
+    ['rsvg-convert', ['-o', `${dir}scaling.png`, `${dir}scaling.svg`]],
+    ['convert', [`${dir}scaling.svg`, `${dir}scaling.png`]],
+  ]) {
+    try {
+      execFileSync(cmd, argv, { stdio: 'ignore' });
+      break;
+    } catch {
+      // not installed, or no SVG delegate: keep the SVG only
+    }
+  }
+  log(`results written to ${dir}`);
+}

@@ -1,0 +1,23 @@
+/**
+ * The bridge to aws-sdk-client-mock: its `mockClient(Class)` puts a sinon stub in front of the
+ * SDK's `send`. A fake for that stub attaches the simulator to the client that was called and
+ * runs the SDK's own `send` on it, so the answer is exactly what an attached client gets, while
+ * the stub keeps recording the calls for its matchers.
+ */
+import { KvsMockUsageError } from '../errors';
+import { sendOwner } from '../sdk/install';
+
+type Send = (this: object, ...args: unknown[]) => unknown;
+
+/** A `send` that attaches the client (through `attach`) and then sends past any stub. */
+export function fakeSendOf<C extends object>(attach: (client: C) => void): (command: any, ...rest: any[]) => Promise<any> {
+  return function send(this: C, ...args: unknown[]): Promise<any> {
+    const owner = typeof this === 'object' && this !== null ? sendOwner(Object.getPrototypeOf(this)) : undefined;
+    if (!owner) {
+      throw new KvsMockUsageError('fakeSend() must be installed as a client\'s send, e.g. mockClient(CloudFrontKeyValueStoreClient).send.callsFake(kvs.fakeSend()).');
+    }
+    attach(this);
+    // The base-most `send` is the SDK's (or the global install's wrapper of it), never the stub.
+    return (owner as { send: Send }).send.apply(this, args) as Promise<any>;
+  };
+}

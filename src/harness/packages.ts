@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { KvsMockUsageError } from '../errors';
+
+/** The two client packages: optional peers, loaded only when a feature needs them. */
+export const CLIENT_PACKAGES = {
+  data: { name: '@aws-sdk/client-cloudfront-keyvaluestore', client: 'CloudFrontKeyValueStoreClient' },
+  control: { name: '@aws-sdk/client-cloudfront', client: 'CloudFrontClient' },
+} as const;
+
+export type Plane = keyof typeof CLIENT_PACKAGES;
+
+/** A client class as far as the harness needs it. */
+export type ClientClass = new (config: object) => object;
+
+/**
+ * Where the client packages are looked for, in order. First this module's own `require` in
+ * CommonJS: under jest, the test's module registry, so that after `resetModules()` it loads the
+ * fresh copy the application gets (read through `module` because bundlers rewrite a bare
+ * `require`). Then the working directory, where the application's packages are: the way in
+ * for the ES module build and vitest, and for a linked copy of this package.
+ */
+const loaders: Array<(id: string) => unknown> = [
+  ...(typeof module === 'object' && module !== null && typeof module.require === 'function' ? [(id: string) => module.require(id)] : []),
+  createRequire(`${process.cwd()}/`),
+];
+
+/** The client class of one plane, or undefined when its package is not installed. */
+export function findClientClass(plane: Plane): ClientClass | undefined {
+  const { name, client } = CLIENT_PACKAGES[plane];
+  for (const load of loaders) {
+    let exports: Record<string, unknown>;
+    try {
+      exports = load(name) as Record<string, unknown>;
+    } catch (error) {
+      if (isNotFound(error, name)) continue;
+      throw error;
+    }
+    const Client = exports[client];
+    return typeof Client === 'function' ? (Client as ClientClass) : undefined;
+  }
+  return undefined;
+}
+
+/** The client class of one plane; a clear usage error when its package is missing. */
+export function requireClientClass(plane: Plane, where: string): ClientClass {
+  const Client = findClientClass(plane);
+  if (Client) return Client;
+  const { name, client } = CLIENT_PACKAGES[plane];
+  throw new KvsMockUsageError(`${where} builds a ${client}, from the package ${name}, which is not installed. Install it next to this package: npm install --save-dev ${name}`);
+}
+
+function isNotFound(error: unknown, name: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(name);
+}
