@@ -8,6 +8,7 @@ const config: Config = {
   testMatch: ['<rootDir>/**/test/jest/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   setupFiles: ['<rootDir>/../test/setup/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/redirects/test/jest/setup.ts'],
 };
 
 export default config;

@@ -8,6 +8,6 @@ export default defineConfig({
   test: {
     root: here,
     include: ['**/test/vitest/**/*.test.ts'],
-    setupFiles: [`${here}../test/setup/env.ts`],
+    setupFiles: [`${here}../test/setup/env.ts`, `${here}redirects/test/vitest/setup.ts`],
   },
 });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const work = join(root, '.tmp', 'consumers');
-const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect-type'];
+const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect'];
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });

@@ -1,1 +1,1 @@
-module.exports = { testEnvironment: 'node', testMatch: ['**/*.check.js'], transform: {} };
+module.exports = { testEnvironment: 'node', testMatch: ['**/*.check.js'], transform: {}, setupFilesAfterEnv: ['./setup.js'] };

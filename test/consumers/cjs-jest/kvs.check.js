@@ -13,3 +13,18 @@ test('attach, seed, write, read', async () => {
   await expect(client.send(new PutKeyCommand({ KvsARN: arn, Key: '/a', Value: '/c', IfMatch: ETag }))).rejects.toBeInstanceOf(ValidationException);
   expect(kvs.getStore(arn).Items).toEqual({ '/old': '/new', '/a': '/b' });
 });
+
+describe('the jest entry point', () => {
+  const { useKvsSimulator } = require('cloudfront-kvs-mock/jest');
+  const kvs = useKvsSimulator();
+
+  test('install reaches a client the code builds itself; matchers read the store', async () => {
+    const arn = kvs.seedStore({ name: 'app', items: { a: '1' } });
+    const own = new CloudFrontKeyValueStoreClient({ region: 'us-east-1' }); // built by the "application"
+    const { ETag } = await own.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
+    await own.send(new PutKeyCommand({ KvsARN: arn, Key: 'b', Value: '2', IfMatch: ETag }));
+    expect(kvs).toHaveItems(arn, { a: '1', b: '2' });
+    expect(kvs).toHaveReceivedKvsCommand('PutKey', { Key: 'b' });
+    expect(() => expect(kvs).toHaveKey(arn, 'zzz')).toThrow(/zzz/);
+  });
+});

@@ -13,3 +13,19 @@ test('control plane through an attached client', async () => {
   expect((await cloudFront.send(new DescribeKeyValueStoreCommand({ Name: 'redirects' }))).KeyValueStore.Status).toBe('READY');
   await expect(cloudFront.send(new CreateKeyValueStoreCommand({ Name: 'redirects' }))).rejects.toBeInstanceOf(EntityAlreadyExists);
 });
+
+import { describe } from 'vitest';
+import { useKvsSimulator } from 'cloudfront-kvs-mock/vitest';
+import { CloudFrontKeyValueStoreClient, GetKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
+
+describe('the vitest entry point', () => {
+  const kvs = useKvsSimulator();
+
+  test('install, matchers', async () => {
+    const arn = kvs.seedStore({ items: { k: 'v' } });
+    const own = new CloudFrontKeyValueStoreClient({ region: 'us-east-1' });
+    expect((await own.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' }))).Value).toBe('v');
+    expect(kvs).toHaveKey(arn, 'k', expect.stringContaining('v'));
+    expect(kvs).toHaveReceivedKvsCommandTimes('GetKey', 1);
+  });
+});

@@ -1,2 +1,2 @@
 import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { include: ['**/*.check.js'] } });
+export default defineConfig({ test: { include: ['**/*.check.js'], setupFiles: ['./setup.js'] } });

@@ -1,0 +1,1 @@
+import 'cloudfront-kvs-mock/vitest';
