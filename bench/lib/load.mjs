@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 require('../register.cjs');
 
-/** This package, straight from `src/`. */
-export const pkg = require('../../src/index.ts');
+/** This package, straight from `src/` (or from the sources KVS_BENCH_SRC points to, to compare a change). */
+export const pkg = require(process.env.KVS_BENCH_SRC ? `${process.env.KVS_BENCH_SRC}/index.ts` : '../../src/index.ts');
 export const kvsSdk = require('@aws-sdk/client-cloudfront-keyvaluestore');
 export const { mockClient } = require('aws-sdk-client-mock');
 export { require };

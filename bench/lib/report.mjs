@@ -6,11 +6,15 @@ import { require } from './load.mjs';
 
 export function environment() {
   const version = (name) => {
-    try {
-      return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
-    } catch {
-      return 'unknown';
+    // Packages with an `exports` map may not export package.json: read it from node_modules then.
+    for (const file of [() => require.resolve(`${name}/package.json`), () => new URL(`../../node_modules/${name}/package.json`, import.meta.url)]) {
+      try {
+        return JSON.parse(readFileSync(file(), 'utf8')).version;
+      } catch {
+        // try the next way
+      }
     }
+    return 'unknown';
   };
   const cpus = os.cpus();
   return {
@@ -63,6 +67,22 @@ export function scaleTable(scale) {
   return lines.join('\n');
 }
 
+/** The issue's targets, each with the figures it was checked against. */
+export function targetsTable({ overhead, scale }) {
+  const rows = [];
+  const per = (f) => overhead.table.map((row) => `${row.command} ${x(f(row))}`).join(', ');
+  const all = (f, limit) => overhead.table.every((row) => f(row) <= limit);
+  rows.push(['package (`attach`, default client) / bare SDK floor <= 1.10', per((r) => r.ratios.packageOverFloor), all((r) => r.ratios.packageOverFloor, 1.1)]);
+  rows.push(['package through the SDK chain / floor <= 1.10 (the simulator itself, fast path bypassed)', per((r) => r.ratios.chainOverFloor), all((r) => r.ratios.chainOverFloor, 1.1)]);
+  rows.push(['fast path / aws-sdk-client-mock <= 0.10', per((r) => r.ratios.packageOverMock), all((r) => r.ratios.packageOverMock, 0.1)]);
+  const last = scale.sizes[scale.sizes.length - 1];
+  rows.push([`ListKeys page at ${last.toLocaleString('en-US')} / at ${scale.sizes[0].toLocaleString('en-US')} keys <= 1.5`, `${x(scale.growth.listPage)} (call log kept for the whole scan: ${x(scale.growth.listPageLogKept)})`, scale.growth.listPage <= 1.5]);
+  rows.push([`UpdateKeys at ${last.toLocaleString('en-US')} / at ${scale.sizes[0].toLocaleString('en-US')} keys <= 1.5`, x(scale.growth.updateKeys), scale.growth.updateKeys <= 1.5]);
+  const mem = scale.memory[last];
+  if (mem) rows.push([`heap at ${last.toLocaleString('en-US')} keys <= 3x the bytes of keys and values`, `${mem.perStoredByte.toFixed(2)}x (${mem.perPair.toFixed(1)} bytes per 20-byte pair)`, mem.perStoredByte <= 3]);
+  return ['| target | measured | met |', '|---|---|:---:|', ...rows.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? 'yes' : '**no**'} |`)].join('\n');
+}
+
 export function lifecycleTable(lifecycle) {
   return ['| per test | µs |', '|---|---:|', ...Object.entries(lifecycle).map(([name, v]) => `| \`${name}\` | ${us(v)} |`)].join('\n');
 }
@@ -76,6 +96,10 @@ Machine: ${env.cpu}, ${env.cores} cores, ${env.memoryGiB} GiB, ${env.platform}; 
 Packages: ${Object.entries(env.packages)
     .map(([name, v]) => `\`${name}\` ${v}`)
     .join(', ')}; cloudfront-kvs-mock ${env.thisPackage} (from \`src/\`).
+
+## Targets (issue 7)
+
+${targetsTable({ overhead, scale })}
 
 ## Cost per call, same commands, side by side
 
@@ -93,7 +117,9 @@ ${overheadTable(overhead)}
 
 ${scaleTable(scale)}
 
-Memory: \`process.memoryUsage().heapUsed\` after \`gc()\`, before and after creating a simulator and seeding one store of n pairs of 20 bytes (9-byte keys, 11-byte values), divided by the bytes of keys and values.
+Each figure is the median of ${scale.rounds} rounds; every round measures the three sizes in turn. ListKeys: full scans in pages of 50 (MaxResults 50), each page resuming from the previous page's token; "call log kept" keeps every page's call record (with its output) for the whole scan, as a test that lists a whole store in one go does, which makes the garbage collector trace more as the scan goes on. GetKey: a random key. UpdateKeys: 25 deletes and 25 puts at random places, so the store keeps its size. The call log is otherwise emptied after every batch of ${overhead.batch} calls, outside the timed window.
+
+Memory: \`process.memoryUsage().heapUsed\` after \`gc()\`, in a fresh process, before and after seeding stores of n pairs of 20 bytes (9-byte keys, 11-byte values; for n < 100,000, 100,000 / n such stores, so every figure covers 100,000 pairs), divided by the bytes of keys and values.
 
 ![scaling curves](scaling.svg)
 
@@ -103,51 +129,51 @@ ${lifecycleTable(scale.lifecycle)}
 `;
 }
 
-/** A two-panel SVG: µs per call against keys (log scale), and heap per stored byte. */
+/**
+ * A two-panel SVG: the cost per call at each size relative to 1,000 keys (flat is the goal,
+ * the dashed line the 1.5x target), and heap per stored byte (target 3x).
+ */
 export function svg(scale) {
-  const W = 860;
-  const H = 360;
+  const W = 900;
+  const H = 345;
+  const sizes = scale.sizes;
   const series = [
-    { name: 'UpdateKeys (25 del + 25 put)', key: 'updateKeys', color: '#d62728' },
+    { name: 'UpdateKeys (25 deletes + 25 puts)', key: 'updateKeys', color: '#d62728' },
     { name: 'ListKeys page of 50', key: 'listPage', color: '#1f77b4' },
+    { name: 'ListKeys page, call log kept', key: 'listPageLogKept', color: '#1f77b4', dash: '6,4' },
     { name: 'GetKey', key: 'getKey', color: '#2ca02c' },
   ];
-  const sizes = scale.sizes;
-  const panel = (x0, y0, w, h, title, yLabel, yMax, lines, yFmt) => {
+  const panel = (x0, y0, w, h, title, yLabel, yMax, step, lines, yFmt, target) => {
     const lx = (n) => x0 + ((Math.log10(n) - Math.log10(sizes[0])) / (Math.log10(sizes[sizes.length - 1]) - Math.log10(sizes[0]))) * w;
     const ly = (v) => y0 + h - (v / yMax) * h;
     let out = `<text x="${x0 + w / 2}" y="${y0 - 14}" text-anchor="middle" font-size="14" font-weight="bold">${title}</text>`;
     out += `<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="none" stroke="#999"/>`;
-    for (let t = 0; t <= 4; t++) {
-      const v = (yMax * t) / 4;
+    for (let v = 0; v <= yMax + 1e-9; v += step) {
       out += `<line x1="${x0}" x2="${x0 + w}" y1="${ly(v)}" y2="${ly(v)}" stroke="#eee"/><text x="${x0 - 6}" y="${ly(v) + 4}" text-anchor="end" font-size="11">${yFmt(v)}</text>`;
     }
     for (const n of sizes) out += `<text x="${lx(n)}" y="${y0 + h + 16}" text-anchor="middle" font-size="11">${n.toLocaleString('en-US')}</text>`;
     out += `<text x="${x0 + w / 2}" y="${y0 + h + 34}" text-anchor="middle" font-size="12">keys in the store (log scale)</text>`;
     out += `<text transform="translate(${x0 - 46},${y0 + h / 2}) rotate(-90)" text-anchor="middle" font-size="12">${yLabel}</text>`;
+    if (target) {
+      out += `<line x1="${x0}" x2="${x0 + w}" y1="${ly(target.value)}" y2="${ly(target.value)}" stroke="#555" stroke-dasharray="3,3"/>`;
+      out += `<text x="${x0 + w - 4}" y="${ly(target.value) - 5}" text-anchor="end" font-size="11" fill="#555">${target.label}</text>`;
+    }
     lines.forEach((line, k) => {
       const points = sizes.map((n) => `${lx(n).toFixed(1)},${ly(line.values[n]).toFixed(1)}`).join(' ');
-      out += `<polyline points="${points}" fill="none" stroke="${line.color}" stroke-width="2.5"/>`;
+      const dash = line.dash ? ` stroke-dasharray="${line.dash}"` : '';
+      out += `<polyline points="${points}" fill="none" stroke="${line.color}" stroke-width="2.5"${dash}/>`;
       for (const n of sizes) out += `<circle cx="${lx(n)}" cy="${ly(line.values[n])}" r="3.5" fill="${line.color}"/>`;
-      out += `<rect x="${x0 + 10}" y="${y0 + 10 + k * 18}" width="12" height="4" fill="${line.color}"/><text x="${x0 + 28}" y="${y0 + 16 + k * 18}" font-size="11">${line.name}</text>`;
+      out += `<line x1="${x0 + 10}" x2="${x0 + 26}" y1="${y0 + 14 + k * 18}" y2="${y0 + 14 + k * 18}" stroke="${line.color}" stroke-width="3"${dash}/><text x="${x0 + 32}" y="${y0 + 18 + k * 18}" font-size="11">${line.name}</text>`;
     });
     return out;
   };
-  const timeLines = series.map((s) => ({ ...s, values: Object.fromEntries(sizes.map((n) => [n, scale.perCall[n][s.key]])) }));
-  const timeMax = niceMax(Math.max(...timeLines.flatMap((l) => Object.values(l.values))));
-  let body = panel(80, 50, 340, 240, 'Cost per call', 'µs per call (median)', timeMax, timeLines, (v) => v.toFixed(v < 10 ? 1 : 0));
+  const relative = series.map((s) => ({ ...s, values: Object.fromEntries(sizes.map((n) => [n, scale.perCall[n][s.key] / scale.perCall[sizes[0]][s.key]])) }));
+  const relMax = Math.max(2.5, Math.ceil(Math.max(...relative.flatMap((l) => Object.values(l.values))) * 2) / 2);
+  let body = panel(80, 50, 340, 240, `Cost per call, relative to ${sizes[0].toLocaleString('en-US')} keys`, 'x the cost at 1,000 keys', relMax, 0.5, relative, (v) => `${v.toFixed(1)}x`, { value: 1.5, label: 'target 1.5x' });
   if (scale.memory[sizes[0]]) {
     const memLine = [{ name: 'heap / bytes of keys and values', color: '#9467bd', values: Object.fromEntries(sizes.map((n) => [n, scale.memory[n].perStoredByte])) }];
-    const memMax = niceMax(Math.max(3.5, ...Object.values(memLine[0].values)));
-    body += panel(500, 50, 340, 240, 'Memory per stored byte', 'heap bytes per stored byte', memMax, memLine, (v) => `${v.toFixed(1)}x`);
-    const y3 = 50 + 240 - (3 / memMax) * 240;
-    body += `<line x1="500" x2="840" y1="${y3}" y2="${y3}" stroke="#9467bd" stroke-dasharray="5,4"/><text x="836" y="${y3 - 5}" text-anchor="end" font-size="11" fill="#9467bd">target 3x</text>`;
+    const memMax = Math.max(4, Math.ceil(Math.max(...Object.values(memLine[0].values))));
+    body += panel(520, 50, 340, 240, 'Heap per stored byte', 'heap bytes per byte of keys and values', memMax, 1, memLine, (v) => `${v.toFixed(0)}x`, { value: 3, label: 'target 3x' });
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif"><rect width="${W}" height="${H}" fill="white"/>${body}</svg>\n`;
-}
-
-function niceMax(v) {
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v * 1.05) return m * p;
-  return 10 * p;
 }

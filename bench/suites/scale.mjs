@@ -31,79 +31,97 @@ async function timeScan(client, arn, tidy) {
   return { micros: Number(process.hrtime.bigint() - start) / 1000, pages };
 }
 
-export async function runScale({ time = 250, rounds = 3, log = console.log } = {}) {
+/** A simulator, an attached client and a store of n pairs, with what the workloads need. */
+function setup(n) {
   const { createKvsSimulator } = pkg;
-  const perCall = {}; // n -> { listPage, getKey, updateKeys } µs
-  for (const n of SIZES) {
-    const kvs = createKvsSimulator({ seed: `scale-${n}` });
-    const client = kvs.attach(new CloudFrontKeyValueStoreClient({}));
-    const arn = seed(kvs, n);
-    const side = new Uint8Array(n); // 0: 'a' present, 1: 'b' present
-    const random = rng(n);
-    let etag = kvs.getStore(arn).ETag;
+  const kvs = createKvsSimulator({ seed: `scale-${n}` });
+  const client = kvs.attach(new CloudFrontKeyValueStoreClient({}));
+  const arn = seed(kvs, n);
+  return { n, kvs, client, arn, side: new Uint8Array(n) /* 0: 'a' present, 1: 'b' present */, random: rng(n), etag: kvs.getStore(arn).ETag };
+}
 
-    // Full scans, repeated until each round has timed at least `time` ms of pages (a scan of
-    // 1,000 keys is only 20 pages); the first scan warms up and is not counted. Two ways: with
-    // the call log emptied after every page (the cost of a page itself), and with the log kept
-    // for the whole scan, as a test that lists every key in one go keeps it (the log holds every
-    // page's output, so the garbage collector has more to trace as the scan goes on).
-    const scanRounds = async (tidy) => {
-      await timeScan(client, arn, tidy);
-      kvs.clearCalls();
-      const perPage = [];
-      for (let r = 0; r < rounds; r++) {
-        let micros = 0;
-        let pages = 0;
-        while (micros < time * 1000) {
-          const scan = await timeScan(client, arn, tidy);
-          if (scan.pages !== Math.ceil(n / 50)) throw new Error(`scan of ${n} keys took ${scan.pages} pages`);
-          micros += scan.micros;
-          pages += scan.pages;
-          kvs.clearCalls();
-        }
-        perPage.push(micros / pages);
-      }
-      return median(perPage);
-    };
-    const listPage = await scanRounds(() => kvs.clearCalls());
-    const listPageLogKept = await scanRounds(undefined);
-
-    const gets = [];
-    const updates = [];
-    for (let r = 0; r < rounds; r++) {
-      const bench = new Bench({ time, warmupTime: Math.min(100, time / 2) });
-      const tidy = { afterEach: () => kvs.clearCalls() };
-      bench.add('GetKey', async () => {
-        for (let k = 0; k < BATCH; k++) {
-          const i = Math.floor(random() * n);
-          await client.send(new GetKeyCommand({ KvsARN: arn, Key: slotKey(i, side[i] ? 'b' : 'a') }));
-        }
-      }, tidy);
-      bench.add('UpdateKeys', async () => {
-        for (let k = 0; k < BATCH; k++) {
-          const slots = new Set();
-          while (slots.size < 25) slots.add(Math.floor(random() * n));
-          const Deletes = [];
-          const Puts = [];
-          for (const i of slots) {
-            Deletes.push({ Key: slotKey(i, side[i] ? 'b' : 'a') });
-            side[i] ^= 1;
-            Puts.push({ Key: slotKey(i, side[i] ? 'b' : 'a'), Value: slotValue(i) });
-          }
-          const out = await client.send(new UpdateKeysCommand({ KvsARN: arn, IfMatch: etag, Deletes, Puts }));
-          etag = out.ETag;
-        }
-      }, tidy);
-      await bench.run();
-      for (const task of bench.tasks) if (task.result.state !== 'completed') throw task.result.error ?? new Error(`${task.name}: ${task.result.state}`);
-      gets.push((bench.tasks[0].result.latency.p50 * 1000) / BATCH);
-      updates.push((bench.tasks[1].result.latency.p50 * 1000) / BATCH);
-      kvs.clearCalls();
-    }
-    if (kvs.getStore(arn).ItemCount !== n) throw new Error('the store changed size');
-    perCall[n] = { listPage, listPageLogKept, getKey: median(gets), updateKeys: median(updates) };
-    log(`  scale n=${n} done`);
+/**
+ * Full scans, repeated until at least `time` ms of pages are timed (a scan of 1,000 keys is
+ * only 20 pages). With `perPage` the call log is emptied after every page (the cost of a page
+ * itself); without, it is kept for the whole scan, as a test that lists every key in one go
+ * keeps it: the log then holds every page's output, and the garbage collector traces it all.
+ */
+async function scanCost(s, time, perPage) {
+  const tidy = perPage ? () => s.kvs.clearCalls() : undefined;
+  let micros = 0;
+  let pages = 0;
+  while (micros < time * 1000) {
+    const scan = await timeScan(s.client, s.arn, tidy);
+    if (scan.pages !== Math.ceil(s.n / 50)) throw new Error(`scan of ${s.n} keys took ${scan.pages} pages`);
+    micros += scan.micros;
+    pages += scan.pages;
+    s.kvs.clearCalls();
   }
+  return micros / pages;
+}
+
+/** GetKey of a random key, and UpdateKeys moving 25 random slots to their other key. */
+async function pointCosts(s, time) {
+  const { n, kvs, client, arn, side, random } = s;
+  const bench = new Bench({ time, warmupTime: Math.min(100, time / 2) });
+  const tidy = { afterEach: () => kvs.clearCalls() };
+  bench.add(
+    'GetKey',
+    async () => {
+      for (let k = 0; k < BATCH; k++) {
+        const i = Math.floor(random() * n);
+        await client.send(new GetKeyCommand({ KvsARN: arn, Key: slotKey(i, side[i] ? 'b' : 'a') }));
+      }
+    },
+    tidy,
+  );
+  bench.add(
+    'UpdateKeys',
+    async () => {
+      for (let k = 0; k < BATCH; k++) {
+        const slots = new Set();
+        while (slots.size < 25) slots.add(Math.floor(random() * n));
+        const Deletes = [];
+        const Puts = [];
+        for (const i of slots) {
+          Deletes.push({ Key: slotKey(i, side[i] ? 'b' : 'a') });
+          side[i] ^= 1;
+          Puts.push({ Key: slotKey(i, side[i] ? 'b' : 'a'), Value: slotValue(i) });
+        }
+        const out = await client.send(new UpdateKeysCommand({ KvsARN: arn, IfMatch: s.etag, Deletes, Puts }));
+        s.etag = out.ETag;
+      }
+    },
+    tidy,
+  );
+  await bench.run();
+  for (const task of bench.tasks) if (task.result.state !== 'completed') throw task.result.error ?? new Error(`${task.name}: ${task.result.state}`);
+  kvs.clearCalls();
+  return { getKey: (bench.tasks[0].result.latency.p50 * 1000) / BATCH, updateKeys: (bench.tasks[1].result.latency.p50 * 1000) / BATCH };
+}
+
+export async function runScale({ time = 200, rounds = 5, log = console.log } = {}) {
+  // All sizes are set up first and measured in turn in every round, so that a change in the
+  // machine's load during the run lands on every size alike; each figure is the median of rounds.
+  const setups = SIZES.map(setup);
+  for (const s of setups) {
+    await timeScan(s.client, s.arn); // warm-up, not counted
+    s.kvs.clearCalls();
+  }
+  const samples = Object.fromEntries(SIZES.map((n) => [n, { listPage: [], listPageLogKept: [], getKey: [], updateKeys: [] }]));
+  for (let r = 0; r < rounds; r++) {
+    for (const s of setups) {
+      const row = samples[s.n];
+      row.listPage.push(await scanCost(s, time, true));
+      row.listPageLogKept.push(await scanCost(s, time, false));
+      const point = await pointCosts(s, time);
+      row.getKey.push(point.getKey);
+      row.updateKeys.push(point.updateKeys);
+    }
+    log(`  scale round ${r + 1}/${rounds} done`);
+  }
+  for (const s of setups) if (s.kvs.getStore(s.arn).ItemCount !== s.n) throw new Error('the store changed size');
+  const perCall = Object.fromEntries(SIZES.map((n) => [n, Object.fromEntries(Object.entries(samples[n]).map(([k, v]) => [k, median(v)]))]));
 
   const memory = measureMemory(SIZES);
   const lifecycle = await measureLifecycle(time);
@@ -111,7 +129,9 @@ export async function runScale({ time = 250, rounds = 3, log = console.log } = {
   const last = perCall[SIZES[SIZES.length - 1]];
   return {
     sizes: SIZES,
+    rounds,
     perCall,
+    samples,
     growth: {
       listPage: last.listPage / first.listPage,
       listPageLogKept: last.listPageLogKept / first.listPageLogKept,

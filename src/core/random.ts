@@ -1,3 +1,5 @@
+import { hex4, hex8 } from './hex';
+
 /**
  * Seeded generator for ids, ETags and request ids, so that a test run can be replayed
  * exactly (sfc32 seeded through a string hash: small, fast, good enough for test data).
@@ -55,11 +57,12 @@ export class Random {
 
   /** A random version-4 UUID, the shape of KeyValueStore ids. */
   uuid(): string {
-    const w = [this.next(), this.next(), this.next(), this.next()];
-    const hex = (n: number) => n.toString(16).padStart(8, '0');
-    const s = hex(w[0]!) + hex(w[1]!) + hex(w[2]!) + hex(w[3]!);
-    const variant = ((parseInt(s[16]!, 16) & 0x3) | 0x8).toString(16);
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-4${s.slice(13, 16)}-${variant}${s.slice(17, 20)}-${s.slice(20, 32)}`;
+    // Four words as 32 hex digits, cut 8-4-4-4-12, with the version (4) and variant (8-b) set.
+    const a = this.next();
+    const b = this.next();
+    const c = this.next();
+    const d = this.next();
+    return `${hex8(a)}-${hex4(b >>> 16)}-${hex4((b & 0x0fff) | 0x4000)}-${hex4(((c >>> 16) & 0x3fff) | 0x8000)}-${hex4(c)}${hex8(d)}`;
   }
 
   /** `length` characters of `[0-9A-Z]`, the alphabet of both planes' ETags. */

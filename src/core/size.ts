@@ -5,5 +5,10 @@ import { utf8Length } from './utf8';
  * (Decision D7, unverified: key bytes + value bytes + 1, which matches AWS's one example).
  */
 export function pairSize(key: string, value: string): number {
-  return utf8Length(key) + utf8Length(value) + 1;
+  return pairSizeOf(utf8Length(key) + utf8Length(value));
+}
+
+/** The same, from the UTF-8 bytes of the key and the value together. */
+export function pairSizeOf(bytes: number): number {
+  return bytes + 1;
 }

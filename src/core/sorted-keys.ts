@@ -1,17 +1,18 @@
 import { compareUtf8 } from './utf8';
 
 /** Entries per chunk before it splits: small enough for few cold reads per seek and cheap splices. */
-const MAX_CHUNK = 128;
+const MAX_CHUNK = 64;
 
 /**
  * The keys of one store in UTF-8 byte order, with their values.
  *
  * Each pair is kept as one flat string, `header + key + value`, where the header says how long
- * the key is; the entries sit in sorted chunks of at most 512. One string per pair instead of a
- * key string, a value string and a hash-map entry is what keeps a store of 100,000 small pairs
- * near 2.6x the bytes it holds instead of 5x (a V8 string costs 16 bytes before its first
- * character). Lookups binary-search the chunks: get, insert and delete are O(log n) (an insert
- * moves at most one chunk) and a page seeks in O(log n) and scans in O(page).
+ * the key is; the entries sit in sorted chunks of at most 64. One string per pair, instead of
+ * a key string, a value string and a hash-map entry, keeps a store of 100,000 small pairs near
+ * 2.4x the bytes of its keys and values instead of 5x (a V8 string costs 16 bytes before its
+ * first character). Lookups binary-search the chunks' fences, then one chunk: get, insert and
+ * delete are O(log n) (an insert moves at most one chunk), a page seeks in O(log n) and scans
+ * in O(page). Reads slice the key and value out of the entry.
  */
 export class SortedKeys {
   private chunks: string[][] = [];
@@ -23,8 +24,6 @@ export class SortedKeys {
   /** Where the last `find` landed: the chunk, and the key's index in it (or where it would go). */
   private at = 0;
   private index = 0;
-  /** Tells this instance's entries apart in the shared cache of recent positions. */
-  private readonly id = ++instances;
 
   get size(): number {
     return this.count;
@@ -69,19 +68,24 @@ export class SortedKeys {
 
   /** Removes a key; returns its value, if it was there. */
   delete(key: string): string | undefined {
-    if (!this.find(key)) return undefined;
-    const c = this.at;
-    const chunk = this.chunks[c]!;
-    const previous = valueOf(chunk[this.index]!);
-    chunk.splice(this.index, 1);
-    this.count--;
-    // A fence may stay above the chunk's keys: it only has to stay below the next chunk's.
-    if (chunk.length === 0) {
-      this.chunks.splice(c, 1);
-      this.fences.splice(c, 1);
-      this.shared.splice(c, 1);
+    return this.find(key) ? this.removeAt(this.at, this.index) : undefined;
+  }
+
+  /**
+   * Removes every one of `keys` (distinct), or none when one of them is not there: returns
+   * their values in the order of `keys`, or the first missing key. Each key is sought once.
+   */
+  deleteAll(keys: readonly string[]): { values: string[] } | { missing: string } {
+    const found: Array<{ c: number; i: number; k: number }> = [];
+    for (let k = 0; k < keys.length; k++) {
+      if (!this.find(keys[k]!)) return { missing: keys[k]! };
+      found.push({ c: this.at, i: this.index, k });
     }
-    return previous;
+    // From the last position back: a removal moves only the entries (and chunks) after it.
+    found.sort((x, y) => y.c - x.c || y.i - x.i);
+    const values = new Array<string>(keys.length);
+    for (const { c, i, k } of found) values[k] = this.removeAt(c, i);
+    return { values };
   }
 
   clear(): void {
@@ -93,22 +97,29 @@ export class SortedKeys {
 
   /**
    * Up to `limit` entries with keys strictly after `after` (from the start when undefined),
-   * and whether more follow.
+   * each as `item(key, value)` makes it (a `[key, value]` pair by default), and whether more follow.
    */
-  page(after: string | undefined, limit: number): { items: Array<[string, string]>; more: boolean } {
-    const items: Array<[string, string]> = [];
+  page(after: string | undefined, limit: number): { items: Array<[string, string]>; more: boolean };
+  page<T>(after: string | undefined, limit: number, item: (key: string, value: string) => T): { items: T[]; more: boolean };
+  page(after: string | undefined, limit: number, item: (key: string, value: string) => unknown = pair): { items: unknown[]; more: boolean } {
+    const items: unknown[] = [];
     let c = 0;
     let i = 0;
     if (after !== undefined) {
-      c = this.chunkFor(after);
-      const chunk = this.chunks[c];
-      if (chunk) i = upperBound(chunk, after, this.shared[c]!);
+      // Right after `after`, where it is or would be.
+      const found = this.find(after);
+      c = this.at;
+      i = found ? this.index + 1 : this.index;
     }
     for (; c < this.chunks.length; c++, i = 0) {
       const chunk = this.chunks[c]!;
       for (; i < chunk.length; i++) {
-        if (items.length === limit) return { items, more: true };
-        items.push(unpack(chunk[i]!));
+        if (items.length === limit) {
+          // The next page resumes after the last entry returned: its seek starts there.
+          if (i > 0) this.land(c, i - 1, true);
+          return { items, more: true };
+        }
+        items.push(unpack(chunk[i]!, item));
       }
     }
     return { items, more: false };
@@ -116,42 +127,60 @@ export class SortedKeys {
 
   /** Every entry in order. */
   *entries(): IterableIterator<[string, string]> {
-    for (const chunk of this.chunks) for (const entry of chunk) yield unpack(entry);
+    for (const chunk of this.chunks) for (const entry of chunk) yield unpack(entry, pair);
   }
 
   /**
    * Seeks `key`: leaves its chunk and index (or where it would be inserted) in `at`/`index`
-   * and tells whether it is there. A write usually follows a read of the same key (PutKey and
-   * UpdateKeys read the old value first), so found positions are remembered in a small shared
-   * cache and checked against the entry actually there before use.
+   * and tells whether it is there. Where the last seek (or page) landed, and the entry after
+   * it, are tried first: a write often follows a read of the same key, a batch often goes in
+   * key order, and a page resumes after the last one. A guess is taken only when the entries
+   * around it prove it right.
    */
   private find(key: string): boolean {
-    const slot = slotOf(key);
-    if (recentKey[slot] === key && recentOwner[slot] === this.id) {
-      const c = recentChunk[slot]!;
-      const i = recentIndex[slot]!;
-      const chunk = this.chunks[c];
-      if (chunk !== undefined && i < chunk.length && compareEntry(chunk[i]!, key) === 0) {
-        this.at = c;
-        this.index = i;
-        return true;
+    const c = this.at;
+    const chunk = this.chunks[c];
+    if (chunk !== undefined) {
+      for (let i = this.index; i <= this.index + 1 && i < chunk.length; i++) {
+        const order = compareEntry(chunk[i]!, key);
+        if (order === 0) return this.land(c, i, true);
+        // Strictly between two neighbours of one chunk: where it would go.
+        if (order > 0) {
+          if (i > 0 && compareEntry(chunk[i - 1]!, key) < 0) return this.land(c, i, false);
+          break;
+        }
       }
     }
+    return this.seek(key);
+  }
+
+  private seek(key: string): boolean {
     const c = this.chunkFor(key);
     const chunk = this.chunks[c];
-    this.at = c;
-    if (chunk === undefined) {
-      this.index = 0;
-      return false;
-    }
+    if (chunk === undefined) return this.land(c, 0, false);
     const i = lowerBound(chunk, key, this.shared[c]!);
+    return this.land(c, i, i < chunk.length && compareEntry(chunk[i]!, key) === 0);
+  }
+
+  /** Removes the entry at chunk `c`, index `i`; returns its value. */
+  private removeAt(c: number, i: number): string {
+    const chunk = this.chunks[c]!;
+    const previous = valueOf(chunk[i]!);
+    chunk.splice(i, 1);
+    this.count--;
+    // A fence may stay above the chunk's keys: it only has to stay below the next chunk's.
+    if (chunk.length === 0) {
+      this.chunks.splice(c, 1);
+      this.fences.splice(c, 1);
+      this.shared.splice(c, 1);
+    }
+    return previous;
+  }
+
+  private land(c: number, i: number, found: boolean): boolean {
+    this.at = c;
     this.index = i;
-    if (i === chunk.length || compareEntry(chunk[i]!, key) !== 0) return false;
-    recentKey[slot] = key;
-    recentOwner[slot] = this.id;
-    recentChunk[slot] = c;
-    recentIndex[slot] = i;
-    return true;
+    return found;
   }
 
   /**
@@ -172,33 +201,23 @@ export class SortedKeys {
 
   /** Index of the first chunk whose fence is >= key (the last chunk when none is). */
   private chunkFor(key: string): number {
+    // Against a key with no unit at or above U+D800, UTF-16 order is UTF-8 order (compareUtf8
+    // remaps only pairs of such units), so the engine's own comparison will do, 3x cheaper.
+    const native = !HIGH_UNIT.test(key);
     const fences = this.fences;
     let lo = 0;
     let hi = fences.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareUtf8(fences[mid]!, key) < 0) lo = mid + 1;
+      if (native ? fences[mid]! < key : compareUtf8(fences[mid]!, key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 }
 
-/** The shared cache of found positions: by slot, the key, its owner's id, its chunk and index. */
-const SLOTS = 256;
-const recentKey: Array<string | undefined> = new Array(SLOTS).fill(undefined);
-const recentOwner = new Float64Array(SLOTS);
-const recentChunk = new Int32Array(SLOTS);
-const recentIndex = new Int32Array(SLOTS);
-let instances = 0;
-
-/** A cheap hash of a key's length and last characters (where keys of one store differ most). */
-function slotOf(key: string): number {
-  const n = key.length;
-  let h = n;
-  for (let i = n > 6 ? n - 6 : 0; i < n; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 8)) & (SLOTS - 1);
-}
+/** A UTF-16 unit at or above U+D800: a surrogate or U+E000..U+FFFF. */
+const HIGH_UNIT = /[\ud800-\uffff]/;
 
 /*
  * An entry is `header + key + value`. The header is the key's length in UTF-16 units: one
@@ -231,11 +250,14 @@ function keyOf(entry: string): string {
   return entry.slice(start, start + keyLength(entry));
 }
 
-function unpack(entry: string): [string, string] {
-  const c = entry.charCodeAt(0);
-  if (c < 0x80) return [entry.slice(1, 1 + c), entry.slice(1 + c)];
-  const end = 3 + (((c - 0x80) << 16) | (entry.charCodeAt(1) << 8) | entry.charCodeAt(2));
-  return [entry.slice(3, end), entry.slice(end)];
+function unpack<T>(entry: string, item: (key: string, value: string) => T): T {
+  const start = keyStart(entry);
+  const end = start + keyLength(entry);
+  return item(entry.slice(start, end), entry.slice(end));
+}
+
+function pair(key: string, value: string): [string, string] {
+  return [key, value];
 }
 
 /**
@@ -301,19 +323,6 @@ function lowerBound(chunk: string[], key: string, shared: number): number {
   return lo;
 }
 
-/** First index whose key is > key. */
-function upperBound(chunk: string[], key: string, shared: number): number {
-  const side = against(chunk, key, shared);
-  if (side !== 0) return side < 0 ? 0 : chunk.length;
-  let lo = 0;
-  let hi = chunk.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareEntry(chunk[mid]!, key, shared) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** How many leading units an entry's key and `key` share, up to `limit`. */
 function commonPrefix(entry: string, key: string, limit: number): number {

@@ -1,5 +1,6 @@
 import { pairSize } from './size';
 import { SortedKeys } from './sorted-keys';
+import { utf8Length } from './utf8';
 
 /** `PROVISIONING` until the provisioning delay has passed, then `READY` or `IMPORT_FAILURE`. */
 export type StoreStatus = 'PROVISIONING' | 'READY' | 'IMPORT_FAILURE';
@@ -79,7 +80,8 @@ export class KeyValueStore {
   /** Upserts one pair; callers check quotas first. */
   put(key: string, value: string): void {
     const previous = this.keys.set(key, value);
-    this.size += pairSize(key, value) - (previous === undefined ? 0 : pairSize(key, previous));
+    // A replaced pair keeps its key: only the values' bytes differ.
+    this.size += previous === undefined ? pairSize(key, value) : utf8Length(value) - utf8Length(previous);
   }
 
   /** Removes one pair; returns false when the key was not there. */
@@ -88,6 +90,14 @@ export class KeyValueStore {
     if (previous === undefined) return false;
     this.size -= pairSize(key, previous);
     return true;
+  }
+
+  /** Removes every one of `keys` (distinct), or none when one is missing: returns the first missing key, if any. */
+  removeAll(keys: readonly string[]): string | undefined {
+    const removed = this.keys.deleteAll(keys);
+    if ('missing' in removed) return removed.missing;
+    keys.forEach((key, i) => (this.size -= pairSize(key, removed.values[i]!)));
+    return undefined;
   }
 
   /** Marks a successful key write: one new ETag per write, however many keys it touched. */

@@ -5,7 +5,7 @@
  * the stub keeps recording the calls for its matchers.
  */
 import { KvsMockUsageError } from '../errors';
-import { sendOwner } from '../sdk/install';
+import { sendOwner } from '../sdk/fast-path';
 
 type Send = (this: object, ...args: unknown[]) => unknown;
 

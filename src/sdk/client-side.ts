@@ -4,18 +4,25 @@
  * labels, and URI encoding of labels and query strings. Each throws the SDK's own error.
  */
 
+import { isWellFormed } from '../core/utf8';
+
 /**
  * What each operation puts in the request line and headers, as the SDK's serializer reads it:
  * `members` in the model's member order (each non-null one is turned into a string first),
- * `labels` in the order the path template names them, `query` the query-string members.
+ * `labels` in the order the path template names them, `query` the query-string members; both
+ * as indexes into `members`.
  */
 interface UriFields {
   members: readonly string[];
-  labels: readonly string[];
-  query: readonly string[];
+  labels: readonly number[];
+  query: readonly number[];
 }
 
-const uri = (members: string[], labels: string[], query: string[] = []): UriFields => ({ members, labels, query });
+const uri = (members: string[], labels: string[], query: string[] = []): UriFields => ({
+  members,
+  labels: labels.map((name) => members.indexOf(name)),
+  query: query.map((name) => members.indexOf(name)),
+});
 
 const URI_FIELDS: Record<string, Record<string, UriFields>> = {
   data: {
@@ -54,21 +61,30 @@ export function clientSideChecks(plane: 'data' | 'control', operation: string, i
   const fieldsOf = URI_FIELDS[plane]![operation];
   if (!fieldsOf) return;
   // Member by member, the serializer turns each label, header and query value into a string.
-  const text: Record<string, string> = Object.create(null);
-  for (const name of fieldsOf.members) {
+  const { members } = fieldsOf;
+  const text: Array<string | undefined> = [];
+  for (const name of members) {
     const value = fields[name];
-    if (value !== undefined && value !== null) text[name] = String(value);
+    text.push(value === undefined || value === null ? undefined : String(value));
   }
   // Then it fills the path template in order: a missing label, or one that cannot be
   // percent-encoded (a lone surrogate: URIError), stops it.
   for (const label of fieldsOf.labels) {
     const value = text[label];
-    if (value === undefined) throw new Error(`No value provided for input HTTP label: ${label}.`);
-    encodeURIComponent(value);
+    if (value === undefined) throw new Error(`No value provided for input HTTP label: ${members[label]}.`);
+    percentEncode(value);
   }
   // The query string is percent-encoded when the request is sent.
   for (const name of fieldsOf.query) {
     const value = text[name];
-    if (value !== undefined) encodeURIComponent(value);
+    if (value !== undefined) percentEncode(value);
   }
+}
+
+/**
+ * Throws what `encodeURIComponent` throws for `value` (a URIError for a lone surrogate, the
+ * only input it refuses), without encoding the well-formed strings of every call.
+ */
+function percentEncode(value: string): void {
+  if (!isWellFormed(value)) encodeURIComponent(value);
 }

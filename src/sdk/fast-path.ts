@@ -1,5 +1,5 @@
 /**
- * The fast path of an attached client: `send` answers a simulated command without rebuilding
+ * The fast path of an attached client (by `attach()` or the global install): `send` answers a simulated command without rebuilding
  * the SDK's middleware chain, which is ~98% of the cost of a `send` through the chain (the SDK
  * resolves its whole stack on every call unless the client was built with `cacheMiddleware`).
  *
@@ -16,7 +16,6 @@
  * middleware off the stack (`detach()`) removes the fast path itself.
  */
 import { harnessState } from '../harness/context';
-import { sendOwner } from './install';
 import { FAST_ANSWER, MIDDLEWARE_NAME, type FastAnswer } from './middleware';
 
 /** Where a client keeps its fast path; a registry symbol so that a duplicate copy finds it. */
@@ -189,4 +188,13 @@ function hasOurMiddleware(stack: Stack): boolean {
 function unwrapInstall(send: unknown): unknown {
   for (const patch of harnessState().patches) if (patch.patched === send) return patch.original.value;
   return send;
+}
+
+/** The object on the prototype chain that owns `send`: the base-most one, `@smithy/core`'s `Client.prototype`. */
+export function sendOwner(prototype: object | null): object | undefined {
+  let owner: object | undefined;
+  for (let p = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    if (Object.prototype.hasOwnProperty.call(p, 'send')) owner = p;
+  }
+  return owner;
 }

@@ -9,6 +9,7 @@
 import { KvsMockUsageError } from '../errors';
 import { currentBinding, harnessState, type HarnessState, type Installable, type Patch } from '../harness/context';
 import { findClientClass, type ClientClass } from '../harness/packages';
+import { enableFastPath, sendOwner } from './fast-path';
 import { MIDDLEWARE_NAME, createMiddleware } from './middleware';
 
 /** `config.serviceId` of the two clients the double answers for (generated code, stable). */
@@ -127,21 +128,13 @@ function adopt(state: HarnessState, client: SdkClient): void {
   });
   // A client built with `cacheMiddleware: true` that has sent already keeps its old chain.
   delete client.handlers;
+  enableFastPath(client);
   state.attached.add(new WeakRef(client));
   if (state.attached.size % 1024 === 0) prune(state.attached);
 }
 
 function prune(refs: Set<WeakRef<object>>): void {
   for (const ref of refs) if (!ref.deref()) refs.delete(ref);
-}
-
-/** The object on the prototype chain that owns `send`: the base-most one, `@smithy/core`'s `Client.prototype`. */
-export function sendOwner(prototype: object | null): object | undefined {
-  let owner: object | undefined;
-  for (let p = prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
-    if (Object.prototype.hasOwnProperty.call(p, 'send')) owner = p;
-  }
-  return owner;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -254,3 +254,85 @@ describe('the fast path of an attached client', () => {
     await expect(client.send(new GetKeyCommand({ KvsARN: arn, Key: 'a' }))).rejects.toThrow('Region is missing');
   });
 });
+
+describe('the fast path of a client reached by install()', () => {
+  let kvs: ReturnType<typeof createKvsSimulator> | undefined;
+  afterEach(() => {
+    kvs?.restore();
+    kvs = undefined;
+  });
+
+  it('builds the chain for the first sends only, then answers without it', async () => {
+    kvs = createKvsSimulator({ seed: 10 }).install();
+    const arn = kvs.seedStore({ items: { a: '1', b: '2' } });
+    const { client, builds } = countingClient();
+    expect(hasOwnSend(client)).toBe(false);
+
+    const values = [];
+    for (const key of ['a', 'b', 'a', 'b']) values.push((await client.send(new GetKeyCommand({ KvsARN: arn, Key: key }))).Value);
+    expect(values).toEqual(['1', '2', '1', '2']);
+    expect(hasOwnSend(client)).toBe(true);
+    // The first send adopts the client through the SDK's own send; the second probes the command class.
+    expect(builds()).toBe(2);
+    expect(kvs.calls('GetKey').map((c) => c.output?.['Value'])).toEqual(['1', '2', '1', '2']);
+  });
+
+  it('answers as the chain does, errors and call log included', async () => {
+    const run = async (viaChain: boolean) => {
+      const sim = createKvsSimulator({ seed: 'same', clock: manualClock('2024-05-01T00:00:00Z') }).install();
+      try {
+        const client = new CloudFrontKeyValueStoreClient({});
+        const send = (command: any): Promise<any> => (viaChain ? client.send(command, {}) : client.send(command));
+        const arn = sim.seedStore({ items: { a: '1' } });
+        const results: unknown[] = [];
+        for (const command of [
+          new GetKeyCommand({ KvsARN: arn, Key: 'a' }),
+          new GetKeyCommand({ KvsARN: arn, Key: 'missing' }),
+          new PutKeyCommand({ KvsARN: arn, Key: 'b', Value: '2', IfMatch: 'stale' }),
+          new ListKeysCommand({ KvsARN: arn, MaxResults: 1 }),
+          new GetKeyCommand({ KvsARN: arn, Key: 'a' }),
+        ]) {
+          results.push(await send(command).then((output) => ({ output }), (error) => ({ error: seen(error) })));
+        }
+        return { results, calls: sim.calls().map(({ error, ...rest }) => ({ ...rest, error: error && seen(error) })) };
+      } finally {
+        sim.restore();
+      }
+    };
+    expect(await run(false)).toEqual(await run(true));
+  });
+
+  it('goes away with restore(): the client is a bare SDK client again', async () => {
+    kvs = createKvsSimulator({ seed: 11 }).install();
+    const arn = kvs.seedStore({ items: { a: '1' } });
+    const client = new CloudFrontKeyValueStoreClient({});
+    await client.send(new GetKeyCommand({ KvsARN: arn, Key: 'a' }));
+    await client.send(new GetKeyCommand({ KvsARN: arn, Key: 'a' }));
+    expect(hasOwnSend(client)).toBe(true);
+
+    kvs.restore();
+    expect(hasOwnSend(client)).toBe(false);
+    await expect(client.send(new GetKeyCommand({ KvsARN: arn, Key: 'a' }))).rejects.toThrow('Region is missing');
+    expect(kvs.calls('GetKey')).toHaveLength(2);
+  });
+
+  it('answers each boundary from its own simulator', async () => {
+    const a = createKvsSimulator({ seed: 'a' });
+    const b = createKvsSimulator({ seed: 'b' });
+    const arnA = a.seedStore({ name: 'same', items: { k: 'from a' } });
+    const arnB = b.seedStore({ name: 'same', items: { k: 'from b' } });
+    const client = new CloudFrontKeyValueStoreClient({});
+    const read = async (arn: string) => (await client.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' }))).Value;
+    const values = await Promise.all([
+      a.boundary(async () => [await read(arnA), await read(arnA), await read(arnA)])(),
+      b.boundary(async () => [await read(arnB), await read(arnB), await read(arnB)])(),
+    ]);
+    expect(values).toEqual([
+      ['from a', 'from a', 'from a'],
+      ['from b', 'from b', 'from b'],
+    ]);
+    expect(a.calls('GetKey')).toHaveLength(3);
+    expect(b.calls('GetKey')).toHaveLength(3);
+    expect(hasOwnSend(client)).toBe(false);
+  });
+});

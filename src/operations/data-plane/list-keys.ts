@@ -10,17 +10,14 @@ export interface ListKeysInput {
 }
 
 const DEFAULT_PAGE = 10;
+const INPUT = { KvsARN: KVS_ARN, NextToken: string(), MaxResults: integer({ min: 1, max: 50 }) };
 
 /** ListKeys: a page of pairs in UTF-8 byte order (D9), resumed by an opaque token. */
 export const listKeys: Operation<unknown> = {
   name: 'ListKeys',
   plane: 'data',
   run(raw, { service }) {
-    const input = validate<ListKeysInput>(
-      raw,
-      { KvsARN: KVS_ARN, NextToken: string(), MaxResults: integer({ min: 1, max: 50 }) },
-      'ValidationException',
-    );
+    const input = validate<ListKeysInput>(raw, INPUT, 'ValidationException');
     const store = service.dataPlaneStore(input.KvsARN);
     let after: string | undefined;
     if (input.NextToken !== undefined) {
@@ -29,9 +26,8 @@ export const listKeys: Operation<unknown> = {
         throw serviceError('ValidationException', `Invalid NextToken: it was not issued by ListKeys for key value store ${store.arn}.`);
       }
     }
-    const { items, more } = store.keys.page(after, input.MaxResults ?? DEFAULT_PAGE);
-    const Items = items.map(([Key, Value]) => ({ Key, Value }));
+    const { items: Items, more } = store.keys.page(after, input.MaxResults ?? DEFAULT_PAGE, (Key, Value) => ({ Key, Value }));
     if (!more) return { Items };
-    return { NextToken: service.tokens.issue(store.arn, items[items.length - 1]![0]), Items };
+    return { NextToken: service.tokens.issue(store.arn, Items[Items.length - 1]!.Key), Items };
   },
 };

@@ -1,4 +1,4 @@
-import { pairSize } from '../../core/size';
+import { pairSize, pairSizeOf } from '../../core/size';
 import type { Operation } from '../types';
 import { validate } from '../shapes';
 import { IF_MATCH, KEY, KVS_ARN, VALUE, checkIfMatch, checkPairQuota, checkStoreSize, committed } from './common';
@@ -18,10 +18,11 @@ export const putKey: Operation<unknown> = {
     const input = validate<PutKeyInput>(raw, { KvsARN: KVS_ARN, Key: KEY, Value: VALUE, IfMatch: IF_MATCH }, 'ValidationException');
     const store = service.dataPlaneStore(input.KvsARN);
     checkIfMatch(store, input.IfMatch);
-    checkPairQuota(service, input.Key, input.Value);
-    const previous = store.keys.get(input.Key);
-    const delta = pairSize(input.Key, input.Value) - (previous === undefined ? 0 : pairSize(input.Key, previous));
-    checkStoreSize(service, store.totalSize + delta);
+    const atMost = store.totalSize + pairSizeOf(checkPairQuota(service, input.Key, input.Value));
+    checkStoreSize(service, atMost, () => {
+      const previous = store.keys.get(input.Key);
+      return atMost - (previous === undefined ? 0 : pairSize(input.Key, previous));
+    });
     store.put(input.Key, input.Value);
     return committed(service, store);
   },

@@ -1,6 +1,5 @@
 import { serviceError, quote } from '../../errors';
-import { pairSize } from '../../core/size';
-import { utf8Length } from '../../core/utf8';
+import { pairSize, pairSizeOf } from '../../core/size';
 import type { Operation } from '../types';
 import { list, structure, validate } from '../shapes';
 import { IF_MATCH, KEY, KVS_ARN, VALUE, checkIfMatch, checkPairQuota, checkStoreSize, committed, keyNotFound } from './common';
@@ -14,6 +13,14 @@ export interface UpdateKeysInput {
 
 const byKey = (item: { Key: string }) => item.Key;
 
+/** The input shape of the model. */
+const INPUT = {
+  KvsARN: KVS_ARN,
+  IfMatch: IF_MATCH,
+  Puts: list(structure({ Key: KEY, Value: VALUE }), { unique: byKey }),
+  Deletes: list(structure({ Key: KEY }), { unique: byKey }),
+};
+
 /**
  * UpdateKeys: puts and deletes in one all-or-nothing write (D5). Every check runs before the
  * first change, so a failed batch leaves the store, its ETag and its size exactly as they were.
@@ -22,25 +29,18 @@ export const updateKeys: Operation<unknown> = {
   name: 'UpdateKeys',
   plane: 'data',
   run(raw, { service }) {
-    const input = validate<UpdateKeysInput>(
-      raw,
-      {
-        KvsARN: KVS_ARN,
-        IfMatch: IF_MATCH,
-        Puts: list(structure({ Key: KEY, Value: VALUE }), { unique: byKey }),
-        Deletes: list(structure({ Key: KEY }), { unique: byKey }),
-      },
-      'ValidationException',
-    );
+    const input = validate<UpdateKeysInput>(raw, INPUT, 'ValidationException');
     const puts = input.Puts ?? [];
     const deletes = input.Deletes ?? [];
     if (puts.length === 0 && deletes.length === 0) {
       throw serviceError('ValidationException', 'UpdateKeys needs at least one item in Puts or Deletes.');
     }
-    const putKeys = new Set(puts.map(byKey));
-    const both = deletes.find((d) => putKeys.has(d.Key));
-    if (both) {
-      throw serviceError('ValidationException', `Key ${quote(both.Key)} is in both Puts and Deletes; a key may appear once per request.`);
+    if (deletes.length > 0) {
+      const putKeys = new Set(puts.map(byKey));
+      const both = deletes.find((d) => putKeys.has(d.Key));
+      if (both) {
+        throw serviceError('ValidationException', `Key ${quote(both.Key)} is in both Puts and Deletes; a key may appear once per request.`);
+      }
     }
 
     const store = service.dataPlaneStore(input.KvsARN);
@@ -51,33 +51,39 @@ export const updateKeys: Operation<unknown> = {
     if (count > keysPerUpdate) {
       throw serviceError('ServiceQuotaExceededException', `Limit exceeded: the request updates ${count} keys; one UpdateKeys may update at most ${keysPerUpdate}.`);
     }
-    let payload = 0;
-    for (const p of puts) {
-      checkPairQuota(service, p.Key, p.Value);
-      payload += utf8Length(p.Key) + utf8Length(p.Value);
-    }
-    for (const d of deletes) {
-      checkPairQuota(service, d.Key);
-      payload += utf8Length(d.Key);
-    }
+    // Each pair's UTF-8 bytes are counted once: for its quotas, the payload and the store's size.
+    const putBytes = puts.map((p) => checkPairQuota(service, p.Key, p.Value));
+    const payload = sum(putBytes) + sum(deletes.map((d) => checkPairQuota(service, d.Key)));
     if (payload > updatePayloadBytes) {
       throw serviceError('ServiceQuotaExceededException', `Limit exceeded: the request carries ${payload} bytes of keys and values; one UpdateKeys may carry at most ${updatePayloadBytes}.`);
     }
 
-    let size = store.totalSize;
-    for (const d of deletes) {
-      const value = store.keys.get(d.Key);
-      if (value === undefined) throw keyNotFound(store, d.Key);
-      size -= pairSize(d.Key, value);
-    }
-    for (const p of puts) {
-      const previous = store.keys.get(p.Key);
-      size += pairSize(p.Key, p.Value) - (previous === undefined ? 0 : pairSize(p.Key, previous));
-    }
-    checkStoreSize(service, size);
+    // A missing delete is reported before the store size: by the exact count when it runs,
+    // else by removeAll, which then changes nothing.
+    const atMost = store.totalSize + sum(putBytes.map(pairSizeOf));
+    checkStoreSize(service, atMost, () => {
+      let size = atMost;
+      for (const d of deletes) {
+        const value = store.keys.get(d.Key);
+        if (value === undefined) throw keyNotFound(store, d.Key);
+        size -= pairSize(d.Key, value);
+      }
+      for (const p of puts) {
+        const previous = store.keys.get(p.Key);
+        if (previous !== undefined) size -= pairSize(p.Key, previous);
+      }
+      return size;
+    });
 
-    for (const d of deletes) store.remove(d.Key);
+    const missing = store.removeAll(deletes.map(byKey));
+    if (missing !== undefined) throw keyNotFound(store, missing);
     for (const p of puts) store.put(p.Key, p.Value);
     return committed(service, store);
   },
 };
+
+function sum(numbers: number[]): number {
+  let total = 0;
+  for (const n of numbers) total += n;
+  return total;
+}
