@@ -109,7 +109,7 @@ ${targetsTable({ overhead, scale })}
 - **package (\`attach\`)**: \`kvs.attach(new CloudFrontKeyValueStoreClient({}))\` as users get it, with the fast path.
 - **aws-sdk-client-mock**: \`mockClient(client).on(Command).resolves(output)\`.
 
-The package answers from a store of ${overhead.storeKeys.toLocaleString('en-US')} keys (writes carry the current ETag, pages resume from the previous page's token); the floor and the mock answer constants.
+The package answers from a store of ${overhead.storeKeys.toLocaleString('en-US')} keys (writes carry the current ETag and change the values they write: UpdateKeys replaces 50 existing keys' values, alternating between two sets of values; pages resume from the previous page's token); the floor and the mock answer constants.
 
 ${overheadTable(overhead)}
 

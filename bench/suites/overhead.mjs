@@ -47,7 +47,9 @@ function floorClient(config) {
  */
 function workloads(arn) {
   const random = rng(7);
-  const batches = Array.from({ length: STORE_KEYS / 50 }, (_, b) => Array.from({ length: 50 }, (_, i) => ({ Key: keyOf(b * 50 + i), Value: valueOf(b * 50 + i + 1) })));
+  // Two passes over the store with different values: every put changes a value, none is a no-op.
+  const pass = STORE_KEYS / 50;
+  const batches = Array.from({ length: 2 * pass }, (_, b) => Array.from({ length: 50 }, (_, i) => ({ Key: keyOf((b % pass) * 50 + i), Value: valueOf((b % pass) * 50 + i + 1 + Math.floor(b / pass)) })));
   return {
     GetKey: () => async (send) => {
       await send(new GetKeyCommand({ KvsARN: arn, Key: keyOf(Math.floor(random() * STORE_KEYS)) }));

@@ -1,4 +1,4 @@
-import { compareUtf8 } from './utf8';
+import { compareUtf8, utf8Length } from './utf8';
 
 /** Entries per chunk before it splits: small enough for few cold reads per seek and cheap splices. */
 const MAX_CHUNK = 64;
@@ -37,24 +37,27 @@ export class SortedKeys {
     return this.find(key);
   }
 
-  /** Inserts or replaces; returns the previous value, if any. */
-  set(key: string, value: string): string | undefined {
-    const entry = pack(key, value);
+  /**
+   * Inserts or replaces. `bytes`, the UTF-8 bytes of key and value, saves counting them when the
+   * caller did. Returns the UTF-8 bytes of the pair it replaced, or -1 when the key is new.
+   */
+  set(key: string, value: string, bytes = utf8Length(key) + utf8Length(value)): number {
+    const entry = pack(key, value, bytes === key.length + value.length);
     if (this.chunks.length === 0) {
       this.chunks.push([entry]);
       this.fences.push(key);
       this.shared.push(key.length);
       this.count = 1;
-      return undefined;
+      return -1;
     }
     const found = this.find(key);
     const c = this.at;
     const i = this.index;
     const chunk = this.chunks[c]!;
     if (found) {
-      const previous = valueOf(chunk[i]!);
+      const previous = chunk[i]!;
       chunk[i] = entry;
-      return previous;
+      return pairBytes(previous);
     }
     const shared = commonPrefix(chunk[0]!, key, this.shared[c]!);
     if (shared < this.shared[c]!) this.shared[c] = shared;
@@ -63,19 +66,19 @@ export class SortedKeys {
     // Only the last chunk can receive a key beyond its fence.
     if (compareUtf8(this.fences[c]!, key) < 0) this.fences[c] = key;
     if (chunk.length > MAX_CHUNK) this.split(c, i === MAX_CHUNK && c === this.chunks.length - 1);
-    return undefined;
+    return -1;
   }
 
-  /** Removes a key; returns its value, if it was there. */
-  delete(key: string): string | undefined {
-    return this.find(key) ? this.removeAt(this.at, this.index) : undefined;
+  /** Removes a key; returns the UTF-8 bytes of the pair, or -1 when it was not there. */
+  delete(key: string): number {
+    return this.find(key) ? this.removeAt(this.at, this.index) : -1;
   }
 
   /**
-   * Removes every one of `keys` (distinct), or none when one of them is not there: returns
-   * their values in the order of `keys`, or the first missing key. Each key is sought once.
+   * Removes every one of `keys` (distinct), or none when one of them is not there: returns the
+   * UTF-8 bytes of the pairs removed, or the first missing key. Each key is sought once.
    */
-  deleteAll(keys: readonly string[]): { values: string[] } | { missing: string } {
+  deleteAll(keys: readonly string[]): { bytes: number } | { missing: string } {
     const found: Array<{ c: number; i: number; k: number }> = [];
     for (let k = 0; k < keys.length; k++) {
       if (!this.find(keys[k]!)) return { missing: keys[k]! };
@@ -83,9 +86,9 @@ export class SortedKeys {
     }
     // From the last position back: a removal moves only the entries (and chunks) after it.
     found.sort((x, y) => y.c - x.c || y.i - x.i);
-    const values = new Array<string>(keys.length);
-    for (const { c, i, k } of found) values[k] = this.removeAt(c, i);
-    return { values };
+    let bytes = 0;
+    for (const { c, i } of found) bytes += this.removeAt(c, i);
+    return { bytes };
   }
 
   clear(): void {
@@ -117,6 +120,7 @@ export class SortedKeys {
         if (items.length === limit) {
           // The next page resumes after the last entry returned: its seek starts there.
           if (i > 0) this.land(c, i - 1, true);
+          else this.land(c - 1, this.chunks[c - 1]!.length - 1, true);
           return { items, more: true };
         }
         items.push(unpack(chunk[i]!, item));
@@ -135,21 +139,18 @@ export class SortedKeys {
    * and tells whether it is there. Where the last seek (or page) landed, and the entry after
    * it, are tried first: a write often follows a read of the same key, a batch often goes in
    * key order, and a page resumes after the last one. A guess is taken only when the entries
-   * around it prove it right.
+   * around it prove it right; each costs a compare or two, a miss costs the seek.
    */
   private find(key: string): boolean {
     const c = this.at;
     const chunk = this.chunks[c];
     if (chunk !== undefined) {
-      for (let i = this.index; i <= this.index + 1 && i < chunk.length; i++) {
-        const order = compareEntry(chunk[i]!, key);
-        if (order === 0) return this.land(c, i, true);
-        // Strictly between two neighbours of one chunk: where it would go.
-        if (order > 0) {
-          if (i > 0 && compareEntry(chunk[i - 1]!, key) < 0) return this.land(c, i, false);
-          break;
-        }
-      }
+      // The entry after the last one found, then that one: equality is a native prefix test.
+      const next = this.index + 1;
+      if (next < chunk.length && sameKey(chunk[next]!, key)) return this.land(c, next, true);
+      if (next <= chunk.length && next > 0 && sameKey(chunk[next - 1]!, key)) return this.land(c, next - 1, true);
+      // A new key in key order goes right after the last one: strictly between it and the next.
+      if (next < chunk.length && compareEntry(chunk[next - 1]!, key) < 0 && compareEntry(chunk[next]!, key) > 0) return this.land(c, next, false);
     }
     return this.seek(key);
   }
@@ -162,10 +163,10 @@ export class SortedKeys {
     return this.land(c, i, i < chunk.length && compareEntry(chunk[i]!, key) === 0);
   }
 
-  /** Removes the entry at chunk `c`, index `i`; returns its value. */
-  private removeAt(c: number, i: number): string {
+  /** Removes the entry at chunk `c`, index `i`; returns the UTF-8 bytes of its pair. */
+  private removeAt(c: number, i: number): number {
     const chunk = this.chunks[c]!;
-    const previous = valueOf(chunk[i]!);
+    const previous = pairBytes(chunk[i]!);
     chunk.splice(i, 1);
     this.count--;
     // A fence may stay above the chunk's keys: it only has to stay below the next chunk's.
@@ -220,14 +221,19 @@ export class SortedKeys {
 const HIGH_UNIT = /[\ud800-\uffff]/;
 
 /*
- * An entry is `header + key + value`. The header is the key's length in UTF-16 units: one
- * character below 0x80, else three (0x80 + bits 16-22, bits 8-15, bits 0-7). Every header
- * character is below 0x100, so a pair of Latin-1 strings stays a one-byte string.
+ * An entry is `header + key + value`. The header gives the key's length in UTF-16 units and
+ * whether the pair is all ASCII (then its UTF-8 bytes are its units, and no size needs a scan):
+ * one character `0b0A_LLLLLL` for a key shorter than 64 units (A set: not ASCII), else three,
+ * `0b1A_HHHHHH`, bits 8-15, bits 0-7. Every header character is below 0x100, so a pair of
+ * Latin-1 strings stays a one-byte string.
  */
 
-function pack(key: string, value: string): string {
+const NOT_ASCII = 0x40;
+
+function pack(key: string, value: string, ascii: boolean): string {
   const n = key.length;
-  const header = n < 0x80 ? String.fromCharCode(n) : String.fromCharCode(0x80 + (n >>> 16), (n >>> 8) & 0xff, n & 0xff);
+  const flag = ascii ? 0 : NOT_ASCII;
+  const header = n < 0x40 ? String.fromCharCode(flag | n) : String.fromCharCode(0x80 | flag | ((n >>> 16) & 0x3f), (n >>> 8) & 0xff, n & 0xff);
   // join() builds one flat string; `+` would keep a rope that holds on to both halves.
   return [header, key, value].join('');
 }
@@ -238,7 +244,15 @@ function keyStart(entry: string): number {
 
 function keyLength(entry: string): number {
   const c = entry.charCodeAt(0);
-  return c < 0x80 ? c : ((c - 0x80) << 16) | (entry.charCodeAt(1) << 8) | entry.charCodeAt(2);
+  return c < 0x80 ? c & 0x3f : ((c & 0x3f) << 16) | (entry.charCodeAt(1) << 8) | entry.charCodeAt(2);
+}
+
+/** The UTF-8 bytes of an entry's key and value: counted only when the pair is not ASCII. */
+function pairBytes(entry: string): number {
+  const start = keyStart(entry);
+  if ((entry.charCodeAt(0) & NOT_ASCII) === 0) return entry.length - start;
+  const end = start + keyLength(entry);
+  return utf8Length(entry, start, end) + utf8Length(entry, end);
 }
 
 function valueOf(entry: string): string {
@@ -248,6 +262,12 @@ function valueOf(entry: string): string {
 function keyOf(entry: string): string {
   const start = keyStart(entry);
   return entry.slice(start, start + keyLength(entry));
+}
+
+/** Whether an entry's key is `key`: its length from the header, then a native compare in place. */
+function sameKey(entry: string, key: string): boolean {
+  const n = key.length;
+  return n < 0x40 ? (entry.charCodeAt(0) & 0xbf) === n && entry.startsWith(key, 1) : keyLength(entry) === n && entry.startsWith(key, 3);
 }
 
 function unpack<T>(entry: string, item: (key: string, value: string) => T): T {
@@ -269,10 +289,10 @@ function pair(key: string, value: string): [string, string] {
 function compareEntry(entry: string, key: string, from = 0): number {
   const c = entry.charCodeAt(0);
   let start = 1;
-  let length = c;
+  let length = c & 0x3f;
   if (c >= 0x80) {
     start = 3;
-    length = ((c - 0x80) << 16) | (entry.charCodeAt(1) << 8) | entry.charCodeAt(2);
+    length = ((c & 0x3f) << 16) | (entry.charCodeAt(1) << 8) | entry.charCodeAt(2);
   }
   const n = length < key.length ? length : key.length;
   for (let i = from; i < n; i++) {

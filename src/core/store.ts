@@ -1,4 +1,4 @@
-import { pairSize } from './size';
+import { pairSizeOf } from './size';
 import { SortedKeys } from './sorted-keys';
 import { utf8Length } from './utf8';
 
@@ -77,18 +77,17 @@ export class KeyValueStore {
     return this.keys.size;
   }
 
-  /** Upserts one pair; callers check quotas first. */
-  put(key: string, value: string): void {
-    const previous = this.keys.set(key, value);
-    // A replaced pair keeps its key: only the values' bytes differ.
-    this.size += previous === undefined ? pairSize(key, value) : utf8Length(value) - utf8Length(previous);
+  /** Upserts one pair; callers check quotas first (and may pass the pair's UTF-8 bytes, which they counted). */
+  put(key: string, value: string, bytes = utf8Length(key) + utf8Length(value)): void {
+    const replaced = this.keys.set(key, value, bytes);
+    this.size += replaced < 0 ? pairSizeOf(bytes) : bytes - replaced;
   }
 
   /** Removes one pair; returns false when the key was not there. */
   remove(key: string): boolean {
-    const previous = this.keys.delete(key);
-    if (previous === undefined) return false;
-    this.size -= pairSize(key, previous);
+    const removed = this.keys.delete(key);
+    if (removed < 0) return false;
+    this.size -= pairSizeOf(removed);
     return true;
   }
 
@@ -96,7 +95,7 @@ export class KeyValueStore {
   removeAll(keys: readonly string[]): string | undefined {
     const removed = this.keys.deleteAll(keys);
     if ('missing' in removed) return removed.missing;
-    keys.forEach((key, i) => (this.size -= pairSize(key, removed.values[i]!)));
+    this.size -= removed.bytes + pairSizeOf(0) * keys.length;
     return undefined;
   }
 

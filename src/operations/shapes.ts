@@ -18,27 +18,43 @@ export const integer = (c: Omit<Extract<Shape, { kind: 'integer' }>, 'kind'> = {
 export const list = (member: Shape, c: Omit<Extract<Shape, { kind: 'list' }>, 'kind' | 'member'> = {}): Shape => ({ kind: 'list', member, ...c });
 export const structure = (members: Members, c: { required?: boolean } = {}): Shape => ({ kind: 'structure', members, ...c });
 
-/** A UTF-16 surrogate unit, paired or not. */
-const SURROGATE = /[\ud800-\udfff]/;
-
-/** What `check` returns for a value that breaks a constraint. */
+/** What a checker returns for a value that breaks a constraint. */
 const INVALID = Symbol('invalid');
 
 /** Where the messages go: absent on the first pass, which only asks whether the input is valid. */
 type Problems = string[] | undefined;
 
 /**
- * Checks `input` against `members` and returns a copy holding only the modeled members.
+ * A shape turned into a function: the checked value (undefined when absent) or INVALID. Field
+ * paths (`at`) are built on the second pass only, when `problems` collects the messages.
+ */
+type Checker = (value: unknown, at: string, problems: Problems) => unknown;
+
+/**
+ * Checkers are built once per shape table and kept with it, so a request pays for the checks its
+ * shape asks for and nothing else (no walk over the table, no switch on its kinds).
+ */
+const checkers = new WeakMap<object, Checker>();
+
+/**
+ * Checks `input` against `members` and returns it as the operation reads it: absent members
+ * (null too) as undefined, lists without their null entries; the input itself when nothing
+ * needed changing, so an operation must read it and never change it. (A member is read once
+ * here and again by the operation: an accessor that answered differently each time could
+ * slip past; SDK callers pass plain data.)
  * Throws `code` (ValidationException or InvalidArgument) naming every broken constraint,
- * in the words AWS's validation layer uses.
+ * in the words AWS's validation layer uses. `members` should be a constant: its checker is
+ * built on first use and kept for it.
  */
 export function validate<T>(input: unknown, members: Members, code: ModeledErrorCode): T {
+  let checker = checkers.get(members);
+  if (checker === undefined) checkers.set(members, (checker = structureChecker(members)));
   // Nearly every input is valid: the first pass builds no message and no field path, and only
   // an invalid input is walked again to say everything that is wrong with it.
-  const value = checkStructure(input ?? {}, members, '', undefined);
+  const value = checker(input ?? {}, '', undefined);
   if (value !== INVALID) return value as T;
   const problems: string[] = [];
-  checkStructure(input ?? {}, members, '', problems);
+  checker(input ?? {}, '', problems);
   const count = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
   throw serviceError(code, `${count}: ${problems.join('; ')}`);
 }
@@ -49,74 +65,141 @@ function fail(problems: Problems, path: string, must: string): typeof INVALID {
   return INVALID;
 }
 
-function checkStructure(input: unknown, members: Members, path: string, problems: Problems): Record<string, unknown> | typeof INVALID {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(problems, path || 'input', 'be a structure');
-  const out: Record<string, unknown> = {};
-  let valid = true;
-  for (const name in members) {
-    const v = check((input as Record<string, unknown>)[name], members[name]!, problems ? (path ? `${path}.${name}` : name) : '', problems);
-    if (v === INVALID) {
-      if (!problems) return INVALID;
-      valid = false;
-    } else if (v !== undefined) out[name] = v;
-  }
-  return valid ? out : INVALID;
+/** An absent member: undefined, or INVALID when the shape requires it. */
+function absent(required: boolean | undefined, problems: Problems, at: string): unknown {
+  if (!required) return undefined;
+  problems?.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
+  return INVALID;
 }
 
-/** The checked value (undefined when absent) or INVALID. Field paths are built on the second pass only. */
-function check(value: unknown, shape: Shape, at: string, problems: Problems): unknown {
-  if (value === undefined || value === null) {
-    if (!shape.required) return undefined;
-    problems?.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
-    return INVALID;
+function checkerOf(shape: Shape): Checker {
+  let checker = checkers.get(shape);
+  if (checker === undefined) {
+    checker = (shape.kind === 'string' ? stringChecker : shape.kind === 'integer' ? integerChecker : shape.kind === 'list' ? listChecker : memberStructureChecker)(shape as never);
+    checkers.set(shape, checker);
   }
-  switch (shape.kind) {
-    case 'string': {
-      if (typeof value !== 'string') return fail(problems, at, 'be a string');
-      // Most strings hold no surrogate at all: well-formed, and as long in code points as in units.
-      const plain = !SURROGATE.test(value);
-      if (!plain && !isWellFormed(value)) return fail(problems, at, 'be valid Unicode (it has a lone surrogate)');
-      if (shape.min !== undefined || shape.max !== undefined) {
-        const length = plain ? value.length : codePointLength(value);
-        if (shape.min !== undefined && length < shape.min) return fail(problems, at, `have length greater than or equal to ${shape.min}`);
-        if (shape.max !== undefined && length > shape.max) return fail(problems, at, `have length less than or equal to ${shape.max}`);
+  return checker;
+}
+
+function structureChecker(members: Members): Checker {
+  const names = Object.keys(members);
+  const checks = names.map((name) => checkerOf(members[name]!));
+  return (input, path, problems) => {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return fail(problems, path || 'input', 'be a structure');
+    // The input itself when every member checks out as it is (nearly always: no copy); else a
+    // copy of the modeled members as they read (null as absent, a list without its null
+    // entries), own or inherited, as the SDK's serializer reads them.
+    const given = input as Record<string, unknown>;
+    let out = given;
+    let valid = true;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const value = given[name];
+      const v = checks[i]!(value, problems ? (path ? `${path}.${name}` : name) : '', problems);
+      if (v === INVALID) {
+        if (!problems) return INVALID;
+        valid = false;
+        continue;
       }
-      if (shape.pattern && !shape.pattern.test(value)) return fail(problems, at, `satisfy regular expression pattern: ${shape.pattern.source}`);
-      if (shape.enum && !shape.enum.includes(value)) return fail(problems, at, `satisfy enum value set: [${shape.enum.join(', ')}]`);
-      return value;
+      if (out === given && v !== value) out = modeledCopy(given, names, i);
+      if (out !== given && v !== undefined) out[name] = v;
     }
-    case 'integer': {
-      if (typeof value !== 'number' || !Number.isInteger(value)) return fail(problems, at, 'be an integer');
-      if (shape.min !== undefined && value < shape.min) return fail(problems, at, `have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) return fail(problems, at, `have value less than or equal to ${shape.max}`);
-      return value;
-    }
-    case 'list': {
-      if (!Array.isArray(value)) return fail(problems, at, 'be a list');
-      const items: unknown[] = [];
-      let valid = true;
-      for (const item of value) {
-        // The SDK drops null entries when it serialises a list, so the service never sees them.
-        if (item === null || item === undefined) continue;
-        const checked = check(item, shape.member, problems ? `${at}.${items.length + 1}.member` : '', problems);
-        if (checked === INVALID) {
-          if (!problems) return INVALID;
-          valid = false;
-        }
-        items.push(checked);
-      }
-      if (!valid) return INVALID;
-      if (shape.unique) {
-        const seen = new Set<string>();
-        for (const item of items) {
-          const id = shape.unique(item);
-          const size = seen.size; // a Set keeps one of each: an id seen before leaves its size as it was
-          if (seen.add(id).size === size) return fail(problems, at, `have unique items: ${quote(id)} appears more than once`);
-        }
-      }
-      return items;
-    }
-    case 'structure':
-      return checkStructure(value, shape.members, at, problems);
+    return valid ? out : INVALID;
+  };
+}
+
+/** The first `count` modeled members of `input`, which checked out as they are. */
+function modeledCopy(input: Record<string, unknown>, names: readonly string[], count: number): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (let j = 0; j < count; j++) {
+    const value = input[names[j]!];
+    if (value !== undefined) copy[names[j]!] = value;
   }
+  return copy;
+}
+
+function memberStructureChecker(shape: Extract<Shape, { kind: 'structure' }>): Checker {
+  const check = structureChecker(shape.members);
+  return (value, at, problems) => (value === undefined || value === null ? absent(shape.required, problems, at) : check(value, at, problems));
+}
+
+function stringChecker({ required, min, max, pattern, enum: allowed }: Extract<Shape, { kind: 'string' }>): Checker {
+  // Smithy's @length counts code points, which lie between half the UTF-16 units and all of
+  // them: only a string whose units leave the answer open is counted.
+  const low = min === undefined ? 0 : 2 * min;
+  const high = max === undefined ? Infinity : max;
+  return (value, at, problems) => {
+    if (value === undefined || value === null) return absent(required, problems, at);
+    if (typeof value !== 'string') return fail(problems, at, 'be a string');
+    if (!isWellFormed(value)) return fail(problems, at, 'be valid Unicode (it has a lone surrogate)');
+    if (value.length < low || value.length > high) {
+      const length = codePointLength(value);
+      if (min !== undefined && length < min) return fail(problems, at, `have length greater than or equal to ${min}`);
+      if (max !== undefined && length > max) return fail(problems, at, `have length less than or equal to ${max}`);
+    }
+    if (pattern && !pattern.test(value)) return fail(problems, at, `satisfy regular expression pattern: ${pattern.source}`);
+    if (allowed && !allowed.includes(value)) return fail(problems, at, `satisfy enum value set: [${allowed.join(', ')}]`);
+    return value;
+  };
+}
+
+function integerChecker({ required, min, max }: Extract<Shape, { kind: 'integer' }>): Checker {
+  return (value, at, problems) => {
+    if (value === undefined || value === null) return absent(required, problems, at);
+    if (typeof value !== 'number' || !Number.isInteger(value)) return fail(problems, at, 'be an integer');
+    if (min !== undefined && value < min) return fail(problems, at, `have value greater than or equal to ${min}`);
+    if (max !== undefined && value > max) return fail(problems, at, `have value less than or equal to ${max}`);
+    return value;
+  };
+}
+
+function listChecker({ required, member, unique }: Extract<Shape, { kind: 'list' }>): Checker {
+  const check = checkerOf(member);
+  return (value, at, problems) => {
+    if (value === undefined || value === null) return absent(required, problems, at);
+    if (!Array.isArray(value)) return fail(problems, at, 'be a list');
+    // The list itself when every item checks out as it is; else a copy, without the null
+    // entries, which the SDK drops when it serialises a list (the service never sees them).
+    let items: unknown[] = value;
+    let valid = true;
+    let n = 0;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const checked = item === null || item === undefined ? undefined : check(item, problems ? `${at}.${n + 1}.member` : '', problems);
+      if (checked === INVALID) {
+        if (!problems) return INVALID;
+        valid = false;
+      }
+      const kept = checked !== undefined;
+      if (items === value && (!kept || checked !== item)) items = value.slice(0, i);
+      if (kept) {
+        if (items !== value) items.push(checked);
+        n++;
+      }
+    }
+    if (!valid) return INVALID;
+    const repeated = unique ? repeatedId(items, unique) : undefined;
+    if (repeated !== undefined) return fail(problems, at, `have unique items: ${quote(repeated)} appears more than once`);
+    return items;
+  };
+}
+
+/** The first id that appears twice, if any. */
+function repeatedId(items: unknown[], idOf: (item: any) => string): string | undefined {
+  // Ids in strictly ascending order, as a sorted batch has them, are distinct: no set needed.
+  let previous: string | undefined;
+  let ascending = true;
+  for (let i = 0; i < items.length && ascending; i++) {
+    const id = idOf(items[i]);
+    ascending = previous === undefined || previous < id;
+    previous = id;
+  }
+  if (ascending) return undefined;
+  const seen = new Set<string>();
+  for (const item of items) {
+    const id = idOf(item);
+    const size = seen.size; // a Set keeps one of each: an id seen before leaves its size as it was
+    if (seen.add(id).size === size) return id;
+  }
+  return undefined;
 }

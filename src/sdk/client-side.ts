@@ -60,25 +60,45 @@ export function clientSideChecks(plane: 'data' | 'control', operation: string, i
   }
   const fieldsOf = URI_FIELDS[plane]![operation];
   if (!fieldsOf) return;
-  // Member by member, the serializer turns each label, header and query value into a string.
-  const { members } = fieldsOf;
+  const { members, labels, query } = fieldsOf;
+  // Strings and numbers become strings with no side effect, so with nothing else among the
+  // members the labels are checked in place; anything else goes member by member, as the SDK does.
+  for (const name of members) {
+    const value = fields[name];
+    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') return checkAsText(fieldsOf, fields);
+  }
+  for (const label of labels) {
+    const value = fields[members[label]!];
+    if (value === undefined || value === null) throw missingLabel(members[label]!);
+    if (typeof value === 'string') percentEncode(value);
+  }
+  for (const name of query) {
+    const value = fields[members[name]!];
+    if (typeof value === 'string') percentEncode(value);
+  }
+}
+
+/** The serializer's own order: every member turned into a string first, then the path template filled, then the query string encoded. */
+function checkAsText({ members, labels, query }: UriFields, fields: Record<string, unknown>): void {
   const text: Array<string | undefined> = [];
   for (const name of members) {
     const value = fields[name];
     text.push(value === undefined || value === null ? undefined : String(value));
   }
-  // Then it fills the path template in order: a missing label, or one that cannot be
-  // percent-encoded (a lone surrogate: URIError), stops it.
-  for (const label of fieldsOf.labels) {
+  // A missing label, or one that cannot be percent-encoded (a lone surrogate: URIError), stops it.
+  for (const label of labels) {
     const value = text[label];
-    if (value === undefined) throw new Error(`No value provided for input HTTP label: ${members[label]}.`);
+    if (value === undefined) throw missingLabel(members[label]!);
     percentEncode(value);
   }
-  // The query string is percent-encoded when the request is sent.
-  for (const name of fieldsOf.query) {
+  for (const name of query) {
     const value = text[name];
     if (value !== undefined) percentEncode(value);
   }
+}
+
+function missingLabel(name: string): Error {
+  return new Error(`No value provided for input HTTP label: ${name}.`);
 }
 
 /**

@@ -34,22 +34,35 @@ describe('SortedKeys', () => {
     expect(keys.size).toBe(0);
     expect(keys.get('a')).toBeUndefined();
     expect(keys.has('a')).toBe(false);
-    expect(keys.delete('a')).toBeUndefined();
+    expect(keys.delete('a')).toBe(-1);
     expect(keys.page(undefined, 10)).toEqual({ items: [], more: false });
     expect(keys.page('a', 10)).toEqual({ items: [], more: false });
     expect([...keys.entries()]).toEqual([]);
   });
 
-  it('set returns the previous value; delete returns the removed value', () => {
+  it('set and delete return the UTF-8 bytes of the pair they replaced or removed, -1 when there was none', () => {
     const keys = new SortedKeys();
-    expect(keys.set('k', '1')).toBeUndefined();
-    expect(keys.set('k', '2')).toBe('1');
-    expect(keys.set('k', '')).toBe('2');
-    expect(keys.size).toBe(1);
+    expect(keys.set('k', '1')).toBe(-1);
+    expect(keys.set('k', '2')).toBe(2);
+    expect(keys.set('k', 'é😀')).toBe(2);
+    expect(keys.set('k', '')).toBe(1 + 2 + 4);
+    expect(keys.set('ü'.repeat(200), 'x')).toBe(-1);
+    expect(keys.set('ü'.repeat(200), '')).toBe(401);
+    expect(keys.size).toBe(2);
     expect(keys.get('k')).toBe('');
-    expect(keys.delete('k')).toBe('');
-    expect(keys.delete('k')).toBeUndefined();
+    expect(keys.delete('k')).toBe(1);
+    expect(keys.delete('k')).toBe(-1);
+    expect(keys.delete('ü'.repeat(200))).toBe(400);
     expect(keys.size).toBe(0);
+    // Every header form: short and long keys, ASCII pairs and not.
+    for (const key of ['a'.repeat(63), 'a'.repeat(64), 'a'.repeat(70_000), 'é', 'é'.repeat(64)]) {
+      for (const value of ['', 'ascii', 'ß']) {
+        expect(keys.set(key, value)).toBe(-1);
+        expect(keys.get(key)).toBe(value);
+        expect([...keys.entries()]).toEqual([[key, value]]);
+        expect(keys.delete(key)).toBe(Buffer.byteLength(key) + Buffer.byteLength(value));
+      }
+    }
   });
 
   it('holds Object.prototype names as plain keys', () => {
@@ -77,10 +90,13 @@ describe('SortedKeys', () => {
       const key = step % 7 === 0 ? `k${random.next() % 5000}` : keyOf(random);
       if (random.next() % (grow + 1) !== 0) {
         const value = `v${step}`;
-        if (keys.set(key, value) !== model.get(key)) wrong.push(`set ${key} at step ${step}`);
+        const previous = model.get(key);
+        const replaced = previous === undefined ? -1 : Buffer.byteLength(key) + Buffer.byteLength(previous);
+        if (keys.set(key, value) !== replaced) wrong.push(`set ${key} at step ${step}`);
         model.set(key, value);
       } else {
-        if (keys.delete(key) !== model.get(key)) wrong.push(`delete ${key} at step ${step}`);
+        const had = model.get(key);
+        if (keys.delete(key) !== (had === undefined ? -1 : Buffer.byteLength(key) + Buffer.byteLength(had))) wrong.push(`delete ${key} at step ${step}`);
         model.delete(key);
       }
       if (step % 4_000 === 0 || step === 19_999) {

@@ -30,6 +30,17 @@ describe('PageTokens', () => {
     expect(token.split('.')[0]).toBe(Buffer.from('key-0001').toString('base64url'));
   });
 
+  it('encodes every position as Buffer does: all lengths mod 3, ASCII, non-ASCII and long ones', () => {
+    const tokens = new PageTokens(SECRET);
+    const positions = ['\u007f~', 'é', '😀x', 'a'.repeat(64), 'a'.repeat(65), 'ab\u0000c'];
+    for (let n = 1; n <= 70; n++) positions.push(Array.from({ length: n }, (_, i) => String.fromCharCode(32 + ((i * 37 + n) % 95))).join(''));
+    for (const p of positions) {
+      const token = tokens.issue(SCOPE, p);
+      expect(token.split('.')[0]).toBe(Buffer.from(p).toString('base64url'));
+      expect(new PageTokens(SECRET).read(SCOPE, token)).toBe(p);
+    }
+  });
+
   it('is deterministic per secret: a fresh instance issues the same tokens and reads them (no registry)', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 30 }), scope, position, (secret, s, p) => {

@@ -12,6 +12,17 @@ export interface CreateKeyValueStoreInput {
 
 const S3_OBJECT_ARN = /^arn:aws:s3:::([^/]+\/.+)$/;
 
+/** The input shape of the model. */
+const INPUT = {
+  Name: NAME,
+  Comment: COMMENT,
+  ImportSource: structure({
+    SourceType: string({ required: true, enum: ['S3'] }),
+    SourceARN: string({ required: true, pattern: S3_OBJECT_ARN }),
+  }),
+  Tags: structure({ Items: list(structure({ Key: TAG_KEY, Value: TAG_VALUE }), { unique: (t: { Key: string }) => t.Key }) }),
+};
+
 /**
  * CreateKeyValueStore: a new store, `PROVISIONING` in the answer and `READY` once the
  * provisioning delay has passed on the simulator's clock (D10), or `IMPORT_FAILURE` when its
@@ -22,19 +33,7 @@ export const createKeyValueStore: Operation<unknown> = {
   plane: 'control',
   successStatus: 201,
   run(raw, { service, accountId }) {
-    const input = validate<CreateKeyValueStoreInput>(
-      raw,
-      {
-        Name: NAME,
-        Comment: COMMENT,
-        ImportSource: structure({
-          SourceType: string({ required: true, enum: ['S3'] }),
-          SourceARN: string({ required: true, pattern: S3_OBJECT_ARN }),
-        }),
-        Tags: structure({ Items: list(structure({ Key: TAG_KEY, Value: TAG_VALUE }), { unique: (t: { Key: string }) => t.Key }) }),
-      },
-      'InvalidArgument',
-    );
+    const input = validate<CreateKeyValueStoreInput>(raw, INPUT, 'InvalidArgument');
     // The same 50-tag limit as TagResource, with the same error: a store never holds more.
     const tagCount = input.Tags?.Items?.length ?? 0;
     if (tagCount > 50) throw serviceError('InvalidTagging', `A resource may have at most 50 tags; this request gives it ${tagCount}.`);

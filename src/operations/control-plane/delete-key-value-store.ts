@@ -2,6 +2,9 @@ import type { Operation } from '../types';
 import { validate } from '../shapes';
 import { IF_MATCH, NAME, checkIfMatch, findStore } from './common';
 
+/** The input shape of the model. */
+const INPUT = { Name: NAME, IfMatch: IF_MATCH };
+
 /**
  * DeleteKeyValueStore: removes the store from the account (its name is free again); its ARN
  * then answers the data plane with D3's ConflictException.
@@ -11,7 +14,7 @@ export const deleteKeyValueStore: Operation<unknown> = {
   plane: 'control',
   successStatus: 204,
   run(raw, { service, accountId }) {
-    const input = validate<{ Name: string; IfMatch?: string }>(raw, { Name: NAME, IfMatch: IF_MATCH }, 'InvalidArgument');
+    const input = validate<{ Name: string; IfMatch?: string }>(raw, INPUT, 'InvalidArgument');
     const store = findStore(service, accountId, input.Name);
     checkIfMatch(store, input.IfMatch);
     service.deleteStore(store);

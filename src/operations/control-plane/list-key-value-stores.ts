@@ -11,16 +11,15 @@ export interface ListKeyValueStoresInput {
 
 const DEFAULT_MAX_ITEMS = 100;
 
+/** The input shape of the model. */
+const INPUT = { Marker: string(), MaxItems: integer({ min: 1, max: 100 }), Status: string() };
+
 /** ListKeyValueStores: the account's stores in creation order, paged by `Marker` / `NextMarker`. */
 export const listKeyValueStores: Operation<unknown> = {
   name: 'ListKeyValueStores',
   plane: 'control',
   run(raw, { service, accountId }) {
-    const input = validate<ListKeyValueStoresInput>(
-      raw,
-      { Marker: string(), MaxItems: integer({ min: 1, max: 100 }), Status: string() },
-      'InvalidArgument',
-    );
+    const input = validate<ListKeyValueStoresInput>(raw, INPUT, 'InvalidArgument');
     const scope = `key-value-stores:${accountId}`;
     let after = -1;
     if (input.Marker !== undefined && input.Marker !== '') {

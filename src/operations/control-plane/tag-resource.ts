@@ -6,20 +6,19 @@ import { TAG_KEY, TAG_VALUE, findTaggable } from './common';
 /** Tags per resource (CloudFront's documented limit). */
 const MAX_TAGS = 50;
 
+/** The input shape of the model. */
+const INPUT = {
+  Resource: string({ required: true }),
+  Tags: structure({ Items: list(structure({ Key: TAG_KEY, Value: TAG_VALUE }), { unique: (t: { Key: string }) => t.Key }) }, { required: true }),
+};
+
 /** TagResource, for a key value store's ARN: adds or replaces tags. */
 export const tagResource: Operation<unknown> = {
   name: 'TagResource',
   plane: 'control',
   successStatus: 204,
   run(raw, { service, accountId }) {
-    const input = validate<{ Resource: string; Tags: { Items?: Array<{ Key: string; Value?: string }> } }>(
-      raw,
-      {
-        Resource: string({ required: true }),
-        Tags: structure({ Items: list(structure({ Key: TAG_KEY, Value: TAG_VALUE }), { unique: (t: { Key: string }) => t.Key }) }, { required: true }),
-      },
-      'InvalidArgument',
-    );
+    const input = validate<{ Resource: string; Tags: { Items?: Array<{ Key: string; Value?: string }> } }>(raw, INPUT, 'InvalidArgument');
     const store = findTaggable(service, accountId, input.Resource);
     const items = input.Tags.Items ?? [];
     const keys = new Set([...store.tags.keys(), ...items.map((t) => t.Key)]);

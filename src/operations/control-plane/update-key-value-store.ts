@@ -8,16 +8,15 @@ export interface UpdateKeyValueStoreInput {
   IfMatch?: string;
 }
 
+/** The input shape of the model. */
+const INPUT = { Name: NAME, Comment: { ...COMMENT, required: true }, IfMatch: IF_MATCH };
+
 /** UpdateKeyValueStore: a new comment, guarded by the control-plane ETag (D12). */
 export const updateKeyValueStore: Operation<unknown> = {
   name: 'UpdateKeyValueStore',
   plane: 'control',
   run(raw, { service, accountId }) {
-    const input = validate<UpdateKeyValueStoreInput>(
-      raw,
-      { Name: NAME, Comment: { ...COMMENT, required: true }, IfMatch: IF_MATCH },
-      'InvalidArgument',
-    );
+    const input = validate<UpdateKeyValueStoreInput>(raw, INPUT, 'InvalidArgument');
     const store = findStore(service, accountId, input.Name);
     checkIfMatch(store, input.IfMatch);
     store.comment = input.Comment;

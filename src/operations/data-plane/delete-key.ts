@@ -8,6 +8,9 @@ export interface DeleteKeyInput {
   IfMatch: string;
 }
 
+/** The input shape of the model. */
+const INPUT = { KvsARN: KVS_ARN, Key: KEY, IfMatch: IF_MATCH };
+
 /**
  * DeleteKey: removes one pair; a missing key is ResourceNotFoundException (D4). The key-size
  * quota applies as in UpdateKeys' Deletes: it is the one quota a delete can break, which is why
@@ -17,7 +20,7 @@ export const deleteKey: Operation<unknown> = {
   name: 'DeleteKey',
   plane: 'data',
   run(raw, { service }) {
-    const input = validate<DeleteKeyInput>(raw, { KvsARN: KVS_ARN, Key: KEY, IfMatch: IF_MATCH }, 'ValidationException');
+    const input = validate<DeleteKeyInput>(raw, INPUT, 'ValidationException');
     const store = service.dataPlaneStore(input.KvsARN);
     checkIfMatch(store, input.IfMatch);
     checkPairQuota(service, input.Key);

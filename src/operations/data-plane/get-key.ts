@@ -7,12 +7,15 @@ export interface GetKeyInput {
   Key: string;
 }
 
+/** The input shape of the model. */
+const INPUT = { KvsARN: KVS_ARN, Key: KEY };
+
 /** GetKey: one pair and the store's counts; a missing key is ResourceNotFoundException (D4). */
 export const getKey: Operation<unknown> = {
   name: 'GetKey',
   plane: 'data',
   run(raw, { service }) {
-    const input = validate<GetKeyInput>(raw, { KvsARN: KVS_ARN, Key: KEY }, 'ValidationException');
+    const input = validate<GetKeyInput>(raw, INPUT, 'ValidationException');
     const store = service.dataPlaneStore(input.KvsARN);
     const value = store.keys.get(input.Key);
     if (value === undefined) throw keyNotFound(store, input.Key);

@@ -77,7 +77,7 @@ export const updateKeys: Operation<unknown> = {
 
     const missing = store.removeAll(deletes.map(byKey));
     if (missing !== undefined) throw keyNotFound(store, missing);
-    for (const p of puts) store.put(p.Key, p.Value);
+    puts.forEach((p, i) => store.put(p.Key, p.Value, putBytes[i]));
     return committed(service, store);
   },
 };
