@@ -8,7 +8,7 @@ export function pairSize(key: string, value: string): number {
   return pairSizeOf(utf8Length(key) + utf8Length(value));
 }
 
-/** The same, from the UTF-8 bytes of the key and the value together. */
-export function pairSizeOf(bytes: number): number {
-  return bytes + 1;
+/** The same, from the UTF-8 bytes of the key and the value together; or of `pairs` pairs, from all their bytes. */
+export function pairSizeOf(bytes: number, pairs = 1): number {
+  return bytes + pairs;
 }

@@ -148,7 +148,7 @@ export class SortedKeys {
       // The entry after the last one found, then that one: equality is a native prefix test.
       const next = this.index + 1;
       if (next < chunk.length && sameKey(chunk[next]!, key)) return this.land(c, next, true);
-      if (next <= chunk.length && next > 0 && sameKey(chunk[next - 1]!, key)) return this.land(c, next - 1, true);
+      if (next <= chunk.length && sameKey(chunk[next - 1]!, key)) return this.land(c, next - 1, true);
       // A new key in key order goes right after the last one: strictly between it and the next.
       if (next < chunk.length && compareEntry(chunk[next - 1]!, key) < 0 && compareEntry(chunk[next]!, key) > 0) return this.land(c, next, false);
     }

@@ -95,7 +95,7 @@ export class KeyValueStore {
   removeAll(keys: readonly string[]): string | undefined {
     const removed = this.keys.deleteAll(keys);
     if ('missing' in removed) return removed.missing;
-    this.size -= removed.bytes + pairSizeOf(0) * keys.length;
+    this.size -= pairSizeOf(removed.bytes, keys.length);
     return undefined;
   }
 

@@ -61,44 +61,33 @@ export function clientSideChecks(plane: 'data' | 'control', operation: string, i
   const fieldsOf = URI_FIELDS[plane]![operation];
   if (!fieldsOf) return;
   const { members, labels, query } = fieldsOf;
-  // Strings and numbers become strings with no side effect, so with nothing else among the
-  // members the labels are checked in place; anything else goes member by member, as the SDK does.
+  // Member by member, the serializer turns each label, header and query value into a string.
+  // Strings and numbers turn into text with no side effect, so they are read in place; any other
+  // member means every member is turned into text first, in the model's order, as the SDK does.
+  let text: Array<string | undefined> | undefined;
   for (const name of members) {
     const value = fields[name];
-    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') return checkAsText(fieldsOf, fields);
+    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
+      text = members.map((member) => asText(fields[member]));
+      break;
+    }
   }
+  // Then it fills the path template in order: a missing label, or one that cannot be
+  // percent-encoded (a lone surrogate: URIError), stops it.
   for (const label of labels) {
-    const value = fields[members[label]!];
-    if (value === undefined || value === null) throw missingLabel(members[label]!);
-    if (typeof value === 'string') percentEncode(value);
-  }
-  for (const name of query) {
-    const value = fields[members[name]!];
-    if (typeof value === 'string') percentEncode(value);
-  }
-}
-
-/** The serializer's own order: every member turned into a string first, then the path template filled, then the query string encoded. */
-function checkAsText({ members, labels, query }: UriFields, fields: Record<string, unknown>): void {
-  const text: Array<string | undefined> = [];
-  for (const name of members) {
-    const value = fields[name];
-    text.push(value === undefined || value === null ? undefined : String(value));
-  }
-  // A missing label, or one that cannot be percent-encoded (a lone surrogate: URIError), stops it.
-  for (const label of labels) {
-    const value = text[label];
-    if (value === undefined) throw missingLabel(members[label]!);
+    const value = text ? text[label] : asText(fields[members[label]!]);
+    if (value === undefined) throw new Error(`No value provided for input HTTP label: ${members[label]}.`);
     percentEncode(value);
   }
+  // The query string is percent-encoded when the request is sent.
   for (const name of query) {
-    const value = text[name];
+    const value = text ? text[name] : asText(fields[members[name]!]);
     if (value !== undefined) percentEncode(value);
   }
 }
 
-function missingLabel(name: string): Error {
-  return new Error(`No value provided for input HTTP label: ${name}.`);
+function asText(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : typeof value === 'string' ? value : String(value);
 }
 
 /**

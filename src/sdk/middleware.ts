@@ -184,7 +184,8 @@ const memos = new WeakMap<EndpointProvider, EndpointProvider>();
 /**
  * The provider, remembering what it accepted for `{ KvsARN, UseFIPS: false }` by the ARN string
  * itself (a string's hash is cached on it, so a test that reuses its ARN pays one lookup).
- * Any other parameters go straight to the provider.
+ * Only `clientSideChecks` reads this view, always with exactly those two parameters; a
+ * non-string ARN goes straight to the provider.
  */
 function memoized(provider: EndpointProvider): EndpointProvider {
   let memo = memos.get(provider);
@@ -192,7 +193,7 @@ function memoized(provider: EndpointProvider): EndpointProvider {
     const accepted = new Map<string, unknown>();
     memo = (params) => {
       const arn = params['KvsARN'];
-      if (typeof arn !== 'string' || params['UseFIPS'] !== false || !hasExactly(params, 'KvsARN', 'UseFIPS')) return provider(params);
+      if (typeof arn !== 'string' || params['UseFIPS'] !== false) return provider(params);
       const known = accepted.get(arn);
       if (known !== undefined) return known === null ? undefined : known;
       const endpoint = provider(params);
@@ -203,12 +204,6 @@ function memoized(provider: EndpointProvider): EndpointProvider {
     memos.set(provider, memo);
   }
   return memo;
-}
-
-/** Whether `params` holds these two keys and no other (a fixed-shape test, no key walk, when it does). */
-function hasExactly(params: Record<string, unknown>, a: string, b: string): boolean {
-  const keys = Object.keys(params);
-  return keys.length === 2 && keys[0] === a && keys[1] === b;
 }
 
 async function unhandled(policy: UnhandledPolicy, next: Next, args: { input: unknown }, clientName: string, commandName: string, target: CommandTarget) {

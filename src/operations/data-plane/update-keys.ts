@@ -60,7 +60,7 @@ export const updateKeys: Operation<unknown> = {
 
     // A missing delete is reported before the store size: by the exact count when it runs,
     // else by removeAll, which then changes nothing.
-    const atMost = store.totalSize + sum(putBytes.map(pairSizeOf));
+    const atMost = store.totalSize + pairSizeOf(sum(putBytes), putBytes.length);
     checkStoreSize(service, atMost, () => {
       let size = atMost;
       for (const d of deletes) {
