@@ -10,7 +10,7 @@
 import { Bench } from 'tinybench';
 import { kvsSdk, median, pkg, rng } from '../lib/load.mjs';
 import { measureMemory } from './memory.mjs';
-import { seed, slotKey, slotValue } from './scale-data.mjs';
+import { moveSlots, seed, slotKey } from './scale-data.mjs';
 
 const { CloudFrontKeyValueStoreClient, GetKeyCommand, ListKeysCommand, UpdateKeysCommand } = kvsSdk;
 
@@ -79,16 +79,7 @@ async function pointCosts(s, time) {
     'UpdateKeys',
     async () => {
       for (let k = 0; k < BATCH; k++) {
-        const slots = new Set();
-        while (slots.size < 25) slots.add(Math.floor(random() * n));
-        const Deletes = [];
-        const Puts = [];
-        for (const i of slots) {
-          Deletes.push({ Key: slotKey(i, side[i] ? 'b' : 'a') });
-          side[i] ^= 1;
-          Puts.push({ Key: slotKey(i, side[i] ? 'b' : 'a'), Value: slotValue(i) });
-        }
-        const out = await client.send(new UpdateKeysCommand({ KvsARN: arn, IfMatch: s.etag, Deletes, Puts }));
+        const out = await client.send(new UpdateKeysCommand({ KvsARN: arn, IfMatch: s.etag, ...moveSlots(side, n, random) }));
         s.etag = out.ETag;
       }
     },

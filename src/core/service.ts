@@ -98,7 +98,7 @@ export class KvsService {
       failureReason,
       tags: spec.tags,
     });
-    if (items && !('failure' in items)) for (const [key, value] of items) store.put(key, value);
+    if (items && !('failure' in items)) store.load(items);
     this.account(spec.accountId).stores.set(spec.name, store);
     this.storesByArn.set(store.arn, store);
     return store;

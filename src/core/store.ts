@@ -91,12 +91,24 @@ export class KeyValueStore {
     return true;
   }
 
-  /** Removes every one of `keys` (distinct), or none when one is missing: returns the first missing key, if any. */
-  removeAll(keys: readonly string[]): string | undefined {
-    const removed = this.keys.deleteAll(keys);
-    if ('missing' in removed) return removed.missing;
-    this.size -= pairSizeOf(removed.bytes, keys.length);
+  /**
+   * UpdateKeys' write: removes every one of `deletes` and sets every one of `puts` (all keys
+   * distinct; `bytes[k]`, put k's UTF-8 bytes, counted by the caller), or changes nothing when a
+   * delete names a missing key: returns that key, if any.
+   */
+  update(puts: ReadonlyArray<{ readonly Key: string; readonly Value: string }>, bytes: readonly number[], deletes: ReadonlyArray<{ readonly Key: string }>): string | undefined {
+    const done = this.keys.update(puts, bytes, deletes);
+    if ('missing' in done) return done.missing;
+    let added = 0;
+    for (const b of bytes) added += b;
+    this.size += pairSizeOf(added, puts.length) - pairSizeOf(done.bytes, done.pairs);
     return undefined;
+  }
+
+  /** Fills a store that has no keys yet with distinct pairs (seed data, an import, a snapshot). */
+  load(pairs: Iterable<readonly [string, string]>): void {
+    const bytes = this.keys.load(pairs);
+    this.size = pairSizeOf(bytes, this.keys.size);
   }
 
   /** Marks a successful key write: one new ETag per write, however many keys it touched. */

@@ -223,7 +223,7 @@ function addStore(service: KvsService, raw: unknown, s: Check): void {
     failureReason: failureReason as string | undefined,
     tags: (tags as Array<{ key: string; value: string }>).map((t) => [t.key, t.value] as [string, string]),
   });
-  for (const [key, value] of checked.ok ? checked.items : []) loaded.put(key, value);
+  if (checked.ok) loaded.load(checked.items);
   loaded.lastModified = time('lastModified');
   loaded.controlLastModified = time('controlLastModified');
   loaded.deleted = store['deleted'] as boolean;

@@ -59,7 +59,7 @@ export const updateKeys: Operation<unknown> = {
     }
 
     // A missing delete is reported before the store size: by the exact count when it runs,
-    // else by removeAll, which then changes nothing.
+    // else by the write, which then changes nothing.
     const atMost = store.totalSize + pairSizeOf(sum(putBytes), putBytes.length);
     checkStoreSize(service, atMost, () => {
       let size = atMost;
@@ -75,9 +75,8 @@ export const updateKeys: Operation<unknown> = {
       return size;
     });
 
-    const missing = store.removeAll(deletes.map(byKey));
+    const missing = store.update(puts, putBytes, deletes);
     if (missing !== undefined) throw keyNotFound(store, missing);
-    puts.forEach((p, i) => store.put(p.Key, p.Value, putBytes[i]));
     return committed(service, store);
   },
 };
