@@ -4,7 +4,7 @@
 //
 // Options: --quick (shorter runs, for a smoke test), --no-write (print only).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { environment, lifecycleTable, markdown, overheadTable, scaleTable, svg, targetsTable } from './lib/report.mjs';
 import { runOverhead } from './suites/overhead.mjs';
@@ -38,17 +38,22 @@ if (!args.has('--no-write')) {
   writeFileSync(`${dir}latest.json`, JSON.stringify(results, null, 2) + '\n');
   writeFileSync(`${dir}latest.md`, markdown(results));
   writeFileSync(`${dir}scaling.svg`, svg(scale));
-  // A PNG too when ImageMagick (or rsvg-convert) is around; the SVG is the source of truth.
-  for (const [cmd, argv] of [
+  // A PNG too when rsvg-convert (or ImageMagick) is around; the SVG is the source of truth.
+  const png = [
     ['rsvg-convert', ['-o', `${dir}scaling.png`, `${dir}scaling.svg`]],
     ['convert', [`${dir}scaling.svg`, `${dir}scaling.png`]],
-  ]) {
+  ].some(([cmd, argv]) => {
     try {
       execFileSync(cmd, argv, { stdio: 'ignore' });
-      break;
+      return true;
     } catch {
-      // not installed, or no SVG delegate: keep the SVG only
+      return false; // not installed, or no SVG delegate
     }
+  });
+  // A PNG of an earlier run would show other figures than the SVG: better none.
+  if (!png) {
+    rmSync(`${dir}scaling.png`, { force: true });
+    log('no SVG converter (rsvg-convert, ImageMagick): scaling.svg only');
   }
   log(`results written to ${dir}`);
 }

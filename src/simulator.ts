@@ -21,7 +21,7 @@ import { enableFastPath } from './sdk/fast-path';
 export interface KvsSimulatorOptions {
   /** The account that owns stores created through attached CloudFront clients and seeding (default `123456789012`). */
   accountId?: string;
-  /** Where simulated time comes from, in epoch ms or as a Date (default: `Date.now()` read at every call, so jest/vitest fake timers apply). */
+  /** Where simulated time comes from, in epoch ms or as a Date (default: `Date.now()`; read once per call, so jest/vitest fake timers apply and a call happens at one instant). */
   clock?: Clock;
   /** Seeds the ids, ETags, request ids and page tokens so a run can be replayed (default: random; read it back from `simulator.seed`). */
   seed?: number | string;
@@ -536,18 +536,26 @@ export class KvsSimulator implements CommandTarget, Installable {
 
   #run(call: Call): Result {
     const operation: Operation = (call.plane === 'data' ? DATA_PLANE : CONTROL_PLANE)[call.operation]!;
-    this.#record(call);
-    const output = operation.run(call.input, { service: this.#service, accountId: call.accountId });
-    return { status: operation.successStatus ?? 200, output };
+    const service = this.#service;
+    const now = service.now();
+    this.#record(call, now);
+    // Operations run synchronously: the pin holds for this call alone.
+    service.pin(now);
+    try {
+      const output = operation.run(call.input, { service, accountId: call.accountId });
+      return { status: operation.successStatus ?? 200, output };
+    } finally {
+      service.unpin();
+    }
   }
 
-  #record(call: Call): void {
+  #record(call: Call, now: number): void {
     call.record = {
       clientName: call.clientName,
       plane: call.plane,
       operation: call.operation,
       input: call.input,
-      time: new Date(this.#service.now()),
+      time: new Date(now),
       requestId: call.requestId,
       accountId: call.accountId,
     };
@@ -559,7 +567,7 @@ export class KvsSimulator implements CommandTarget, Installable {
     if (fault.advanceClockMs > 0) (this.#clock as ManualClock).advance(fault.advanceClockMs);
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (!fault.error) return this.#run(call);
-    this.#record(call);
+    this.#record(call, this.#service.now());
     throw fault.error();
   }
 

@@ -52,8 +52,24 @@ export class KvsService {
     this.account(config.accountId);
   }
 
+  /** The time of the call being answered, while it runs: see `pin`. */
+  private pinned: number | undefined;
+
+  /** The simulated time in epoch ms: the clock, or the time of the call being answered. */
   now(): number {
-    return toEpochMs(this.config.clock(), 'The clock option');
+    return this.pinned ?? toEpochMs(this.config.clock(), 'The clock option');
+  }
+
+  /**
+   * Until `unpin()`, `now()` answers `time`: a call happens at one instant, so the call log,
+   * the store's status and a write's timestamps agree, and the clock is read once per call.
+   */
+  pin(time: number): void {
+    this.pinned = time;
+  }
+
+  unpin(): void {
+    this.pinned = undefined;
   }
 
   /** The account with this id, created on first use. */

@@ -1,4 +1,22 @@
 import { compareUtf8, utf8Length } from './utf8';
+import {
+  HIGH_UNIT,
+  commonPrefix,
+  compareAt,
+  endOf,
+  flatten,
+  header,
+  headerLength,
+  keyAt,
+  keyLength,
+  keyStart,
+  lowerBound,
+  order,
+  pairBytes,
+  sameKey,
+  unpack,
+} from './chunk-entries';
+import { PieceBuilder } from './piece-builder';
 
 /** Entries per chunk at most: a seek ends with a binary search of one chunk's entries. */
 const MAX_ENTRIES = 64;
@@ -24,7 +42,9 @@ interface Edit {
  * pair (16 bytes of header each) or a key string, a value string and a hash-map entry, a store of
  * 100,000 small pairs takes under 2x the bytes of its keys and values instead of 2.5x to 5x, and
  * neighbours stay neighbours in memory however the store was written: a page reads one or two
- * strings, not 50 scattered ones. Lookups binary-search the chunks' fences, then one chunk. A
+ * strings, not 50 scattered ones. A seek binary-searches the chunks' ranks (each fence's first
+ * units after the start all fences share, packed in a number: an array of numbers, not strings
+ * all over the heap), compares fences only where ranks tie, then binary-searches one chunk. A
  * write rebuilds each chunk it touches once (a batch groups its edits by chunk) and splits it
  * when it outgrows 64 entries or 2,048 units, so a write copies at most a few KB. Reads slice
  * keys and values out of the chunk.
@@ -37,6 +57,15 @@ export class SortedKeys {
   private fences: string[] = [];
   /** Per chunk, how many leading UTF-16 units all its keys share (at least): compares skip them. */
   private shared: number[] = [];
+  /** What every fence starts with: the units of a key right after it rank its chunk. */
+  private root = '';
+  /**
+   * Per chunk, the rank of its fence's four units after `root` (`rankAt`), as a number: the
+   * fence search compares these, which sit together in memory, and reads a fence (a string of
+   * its own, anywhere in the heap) only among chunks whose ranks tie with the key's.
+   */
+  private ranks: number[] = [];
+
   private count = 0;
   /** Where the last `find` landed: the chunk (-1: nowhere), and the key's index in it (or where it would go). */
   private at = -1;
@@ -126,6 +155,8 @@ export class SortedKeys {
     this.starts = [];
     this.fences = [];
     this.shared = [];
+    this.root = '';
+    this.ranks = [];
     this.count = 0;
     this.at = -1;
   }
@@ -215,18 +246,69 @@ export class SortedKeys {
 
   /** Index of the first chunk whose fence is >= key (the last chunk when none is). */
   private chunkFor(key: string): number {
+    const last = this.fences.length - 1;
+    const root = this.root;
+    // A key that leaves the fences' common start goes before or after every fence.
+    if (!key.startsWith(root)) return before(key, root) ? 0 : last;
+    const rank = rankAt(key, root.length);
+    const ranks = this.ranks;
+    // The first chunk ranked at or above the key; below the key's rank, fences are below the
+    // key, and above it, above.
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranks[mid]! < rank) lo = mid + 1;
+      else hi = mid;
+    }
+    if (ranks[lo] !== rank) return lo;
+    // Fences of the key's rank: the answer is one of them or the first chunk ranked above.
+    hi = last;
+    for (let top = lo; top < hi; ) {
+      const mid = (top + hi + 1) >> 1;
+      if (ranks[mid]! > rank) hi = mid - 1;
+      else top = mid;
+    }
+    if (hi < last) hi++;
     // Against a key with no unit at or above U+D800, UTF-16 order is UTF-8 order (compareUtf8
     // remaps only pairs of such units), so the engine's own comparison will do, 3x cheaper.
     const native = !HIGH_UNIT.test(key);
     const fences = this.fences;
-    let lo = 0;
-    let hi = fences.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (native ? fences[mid]! < key : compareUtf8(fences[mid]!, key) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** A new fence for chunk `c`, ranked against the current start (`settle` checks that start after the write). */
+  private setFence(c: number, fence: string): void {
+    this.fences[c] = fence;
+    this.ranks[c] = rankAt(fence, this.root.length);
+  }
+
+  /**
+   * After a write: when the fences' common start has changed (a fence left it, or the chunks
+   * at either end changed), it and every rank are worked out again. Fences only change where
+   * chunks split, empty out or grow at the end, so this is rare; ranks set in between are
+   * right whenever the common start held.
+   */
+  private settle(): void {
+    const fences = this.fences;
+    const root = this.root;
+    if (fences.length === 0) {
+      this.root = '';
+      return;
+    }
+    const first = fences[0]!;
+    const last = fences[fences.length - 1]!;
+    const n = Math.min(first.length, last.length);
+    let r = 0;
+    while (r < n && first.charCodeAt(r) === last.charCodeAt(r)) r++;
+    if (r === root.length && first.startsWith(root)) return;
+    this.root = flatten([first.slice(0, r)]);
+    for (let c = 0; c < fences.length; c++) this.ranks[c] = rankAt(fences[c]!, r);
   }
 
   /**
@@ -241,6 +323,7 @@ export class SortedKeys {
       this.starts.push([]);
       this.fences.push('');
       this.shared.push(0);
+      this.ranks.push(rankAt('', this.root.length));
     }
     if (!inPlaceOrder(edits)) edits.sort(byPlace);
     let bytes = 0;
@@ -251,6 +334,7 @@ export class SortedKeys {
       bytes += this.rewrite(c, edits, from, to);
       to = from;
     }
+    this.settle();
     this.at = -1;
     return bytes;
   }
@@ -288,11 +372,13 @@ export class SortedKeys {
       this.starts.splice(c, 1);
       this.fences.splice(c, 1);
       this.shared.splice(c, 1);
+      this.ranks.splice(c, 1);
       return bytes;
     }
 
-    if (to - from === 1 && count <= MAX_ENTRIES && units <= MAX_UNITS) {
-      this.patch(c, edits[from]!);
+    if (count <= MAX_ENTRIES && units <= MAX_UNITS) {
+      if (to - from === 1) this.patchOne(c, edits[from]!);
+      else this.patch(c, edits, from, to);
       return bytes;
     }
 
@@ -334,20 +420,23 @@ export class SortedKeys {
       this.starts[c] = pieceStarts[0]!;
       this.fences[c] = fences[0]!;
       this.shared[c] = shared[0]!;
+      this.ranks[c] = rankAt(fences[0]!, this.root.length);
     } else {
       this.chunks.splice(c, 1, ...pieces);
       this.starts.splice(c, 1, ...pieceStarts);
       this.fences.splice(c, 1, ...fences);
       this.shared.splice(c, 1, ...shared);
+      this.ranks.splice(c, 1, ...fences.map((fence) => rankAt(fence, this.root.length)));
     }
     return bytes;
   }
 
   /**
-   * One edit that leaves chunk `c` within bounds (and not empty): the chunk is rebuilt around it
-   * and its starts array shifted in place, which saves a PutKey the piece builder's arrays.
+   * One edit that leaves chunk `c` within bounds (and not empty), as PutKey and DeleteKey make:
+   * the chunk is joined around it and the starts after it shifted in place (`patch` does any
+   * number of edits, but walks every start twice).
    */
-  private patch(c: number, e: Edit): void {
+  private patchOne(c: number, e: Edit): void {
     const chunk = this.chunks[c]!;
     const starts = this.starts[c]!;
     const s = e.i < starts.length ? starts[e.i]! : chunk.length;
@@ -371,9 +460,75 @@ export class SortedKeys {
     const piece = this.chunks[c]!;
     this.shared[c] = commonPrefix(piece, starts[0]!, starts[starts.length - 1]!);
     const lastStart = starts[starts.length - 1]!;
-    if (c === this.chunks.length - 1 && compareAt(piece, lastStart, this.fences[c]!) > 0) this.fences[c] = keyAt(piece, lastStart);
+    if (c === this.chunks.length - 1 && compareAt(piece, lastStart, this.fences[c]!) > 0) this.setFence(c, keyAt(piece, lastStart));
+  }
+
+  /**
+   * Several edits that leave chunk `c` within bounds (and not empty): one join builds the new
+   * chunk, and its starts from the first edit on are worked out in scratch space, where the
+   * piece builder would allocate a new array per piece.
+   */
+  private patch(c: number, edits: Edit[], from: number, to: number): void {
+    const chunk = this.chunks[c]!;
+    const starts = this.starts[c]!;
+    const n = starts.length;
+    const parts = scratchParts;
+    parts.length = 0;
+    // Entries before the first edit keep their place and their start: they are left as they are.
+    const kept = edits[from]!.i;
+    let w = kept; // entries of the result placed (from `kept` on, in `scratchStarts`)
+    let pos = kept < n ? starts[kept]! : chunk.length; // units of the result placed
+    let next = kept; // the first old entry not yet copied or dropped
+    if (kept > 0) parts.push(chunk.slice(0, pos));
+    let added = false;
+    for (let k = from; k <= to; k++) {
+      // Old entries up to the next edit's place (up to the end after the last edit), as one span.
+      const e = k < to ? edits[k]! : undefined;
+      const upTo = e === undefined ? n : e.i;
+      if (upTo > next) {
+        const a = starts[next]!;
+        const b = upTo < n ? starts[upTo]! : chunk.length;
+        for (let j = next; j < upTo; j++) scratchStarts[w++] = starts[j]! - a + pos;
+        parts.push(chunk.slice(a, b));
+        pos += b - a;
+        next = upTo;
+      }
+      if (e === undefined) break;
+      if (e.found) next = e.i + 1;
+      if (e.value !== undefined) {
+        const head = header(e.key.length, e.ascii);
+        scratchStarts[w++] = pos;
+        parts.push(head, e.key, e.value);
+        pos += head.length + e.key.length + e.value.length;
+        added ||= !e.found;
+      }
+    }
+    const piece = flatten(parts);
+    parts.length = 0;
+    this.chunks[c] = piece;
+    // The same count: the starts array is rewritten in place (in a large store it has long
+    // been promoted, and a new one would be copied by the next scavenge). Else a new one of the
+    // exact size (one grown by pushes keeps spare capacity).
+    let result = starts;
+    if (w !== n) {
+      result = new Array<number>(w);
+      for (let j = 0; j < kept; j++) result[j] = starts[j]!;
+    }
+    for (let j = kept; j < w; j++) result[j] = scratchStarts[j]!;
+    this.starts[c] = result;
+    if (!added) return;
+    // New keys: they may share less with their neighbours, and only the last chunk can receive
+    // a key beyond its fence.
+    const first = result[0]!;
+    const last = result[w - 1]!;
+    this.shared[c] = commonPrefix(piece, first, last);
+    if (c === this.chunks.length - 1 && compareAt(piece, last, this.fences[c]!) > 0) this.setFence(c, keyAt(piece, last));
   }
 }
+
+/** Scratch space for `patch`: a chunk's parts and new starts, reused across writes. */
+const scratchParts: string[] = [];
+const scratchStarts: number[] = new Array<number>(MAX_ENTRIES).fill(0);
 
 /** Whether edits are already in place order (a batch in key order is): sorting is then skipped. */
 function inPlaceOrder(edits: Edit[]): boolean {
@@ -389,223 +544,42 @@ function byPlace(x: Edit, y: Edit): number {
   return x.c - y.c || x.i - y.i || Number(x.found) - Number(y.found) || compareUtf8(x.key, y.key);
 }
 
-/** Builds the pieces of a rewritten chunk: flat strings of `per` entries each (the last may hold fewer). */
-class PieceBuilder {
-  private per = 0;
-  private left = 0;
-  private parts: string[] = [];
-  private starts: number[] = [];
-  private filled = 0;
-  private pos = 0;
-  private pieces: string[] = [];
-  private pieceStarts: number[][] = [];
-
-  begin(per: number, count: number): this {
-    this.per = per;
-    this.left = count;
-    this.pieces = [];
-    this.pieceStarts = [];
-    this.open();
-    return this;
-  }
-
-  /** One new entry. */
-  entry(key: string, value: string, ascii: boolean): void {
-    const head = header(key.length, ascii);
-    this.starts[this.filled++] = this.pos;
-    this.parts.push(head, key, value);
-    this.pos += head.length + key.length + value.length;
-    this.advance(1);
-  }
-
-  /** Old entries `a..b` of a chunk, copied as spans that stop at piece boundaries. */
-  copy(chunk: string, starts: number[], a: number, b: number): void {
-    while (a < b) {
-      const take = Math.min(b - a, this.per - this.filled);
-      const from = starts[a]!;
-      const to = endOf(chunk, starts, a + take - 1);
-      for (let j = a; j < a + take; j++) this.starts[this.filled++] = starts[j]! - from + this.pos;
-      this.parts.push(chunk.slice(from, to));
-      this.pos += to - from;
-      a += take;
-      this.advance(take);
-    }
-  }
-
-  end(): { pieces: string[]; pieceStarts: number[][] } {
-    this.close();
-    const out = { pieces: this.pieces, pieceStarts: this.pieceStarts };
-    this.parts = [];
-    this.pieces = [];
-    this.pieceStarts = [];
-    return out;
-  }
-
-  private advance(entries: number): void {
-    this.left -= entries;
-    if (this.filled === this.per && this.left > 0) {
-      this.close();
-      this.open();
-    }
-  }
-
-  private open(): void {
-    // Sized up front: an array grown by pushes keeps spare capacity in every chunk.
-    this.starts = new Array(Math.min(this.per, this.left));
-    this.filled = 0;
-    this.pos = 0;
-    this.parts = [];
-  }
-
-  private close(): void {
-    this.pieces.push(flatten(this.parts));
-    this.pieceStarts.push(this.starts);
-  }
-}
-
+/** One builder for every store: a rewrite runs to its end before the next one starts. */
 const builder = new PieceBuilder();
-
-/**
- * One flat string of `parts`. join() copies into a new flat string, but returns a lone part
- * (empty ones aside) as it is, and a slice of 13 units or more is a view that holds on to the
- * whole string it was cut from: a lone part is cut in two first.
- */
-function flatten(parts: string[]): string {
-  if (parts.length === 1) {
-    const only = parts[0]!;
-    return only.length < 13 ? only : [only.slice(0, 1), only.slice(1)].join('');
-  }
-  return parts.join('');
-}
-
-/** A UTF-16 unit at or above U+D800: a surrogate or U+E000..U+FFFF. */
-const HIGH_UNIT = /[\ud800-\uffff]/;
-
-/*
- * An entry is `header + key + value`. The header gives the key's length in UTF-16 units and
- * whether the pair is all ASCII (then its UTF-8 bytes are its units, and no size needs a scan):
- * one character `0b0A_LLLLLL` for a key shorter than 64 units (A set: not ASCII), else three,
- * `0b1A_HHHHHH`, bits 8-15, bits 0-7. Every header character is below 0x100, so a chunk of
- * Latin-1 keys and values stays a one-byte string. An entry ends where the next one starts.
- */
-
-const NOT_ASCII = 0x40;
-
-function header(n: number, ascii: boolean): string {
-  const flag = ascii ? 0 : NOT_ASCII;
-  return n < 0x40 ? String.fromCharCode(flag | n) : String.fromCharCode(0x80 | flag | ((n >>> 16) & 0x3f), (n >>> 8) & 0xff, n & 0xff);
-}
-
-function headerLength(keyLength: number): number {
-  return keyLength < 0x40 ? 1 : 3;
-}
-
-function endOf(chunk: string, starts: number[], i: number): number {
-  return i + 1 < starts.length ? starts[i + 1]! : chunk.length;
-}
-
-function keyStart(chunk: string, s: number): number {
-  return s + (chunk.charCodeAt(s) < 0x80 ? 1 : 3);
-}
-
-function keyLength(chunk: string, s: number): number {
-  const c = chunk.charCodeAt(s);
-  return c < 0x80 ? c & 0x3f : ((c & 0x3f) << 16) | (chunk.charCodeAt(s + 1) << 8) | chunk.charCodeAt(s + 2);
-}
-
-/** The UTF-8 bytes of the key and value of the entry at `s..end`: counted only when the pair is not ASCII. */
-function pairBytes(chunk: string, s: number, end: number): number {
-  const start = keyStart(chunk, s);
-  if ((chunk.charCodeAt(s) & NOT_ASCII) === 0) return end - start;
-  const split = start + keyLength(chunk, s);
-  return utf8Length(chunk, start, split) + utf8Length(chunk, split, end);
-}
-
-/** The key of the entry at `s`, as a string of its own (a fence outlives the chunk it came from). */
-function keyAt(chunk: string, s: number): string {
-  const start = keyStart(chunk, s);
-  return flatten([chunk.slice(start, start + keyLength(chunk, s))]);
-}
-
-/** Whether the key of the entry at `s` is `key`: its length from the header, then a native compare in place. */
-function sameKey(chunk: string, s: number, key: string): boolean {
-  const n = key.length;
-  return n < 0x40 ? (chunk.charCodeAt(s) & 0xbf) === n && chunk.startsWith(key, s + 1) : keyLength(chunk, s) === n && chunk.startsWith(key, s + 3);
-}
-
-function unpack<T>(chunk: string, starts: number[], i: number, item: (key: string, value: string) => T): T {
-  const s = starts[i]!;
-  const start = keyStart(chunk, s);
-  const split = start + keyLength(chunk, s);
-  return item(chunk.slice(start, split), chunk.slice(split, endOf(chunk, starts, i)));
-}
 
 function pair(key: string, value: string): [string, string] {
   return [key, value];
 }
 
 /**
- * Compares the key of the entry at `s` with `key` in UTF-8 byte order, which is code point
- * order: plain UTF-16 order puts U+E000..U+FFFF after astral characters, so the first differing
- * pair of units at or above U+D800 is remapped (the same order as `compareUtf8`). The first
- * `from` units are known to be equal.
+ * The rank of the four units of `s` from `from`, as one number that orders as the strings do:
+ * 13 bits a unit, 52 in all, exact in a double. A unit counts as itself plus one (a missing one
+ * as 0, below every unit); one at or above U+1FFE, where 13 bits end (and where UTF-8 order
+ * starts to differ from UTF-16 order), counts as the top value and ends the rank, so strings in
+ * order have ranks in order or tied, and a tie is settled by comparing the strings.
  */
-function compareAt(chunk: string, s: number, key: string, from = 0): number {
-  const c = chunk.charCodeAt(s);
-  let start = s + 1;
-  let length = c & 0x3f;
-  if (c >= 0x80) {
-    start = s + 3;
-    length = ((c & 0x3f) << 16) | (chunk.charCodeAt(s + 1) << 8) | chunk.charCodeAt(s + 2);
+function rankAt(s: string, from: number): number {
+  let rank = 0;
+  let open = true;
+  for (let i = from; i < from + 4; i++) {
+    let weight = 0;
+    if (open && i < s.length) {
+      const unit = s.charCodeAt(i);
+      weight = unit < 0x1ffe ? unit + 1 : 0x1fff;
+      open = unit < 0x1ffe;
+    }
+    rank = rank * 0x2000 + weight;
   }
-  const n = length < key.length ? length : key.length;
-  for (let i = from; i < n; i++) {
-    const x = chunk.charCodeAt(start + i);
-    const y = key.charCodeAt(i);
-    if (x !== y) return order(x, y);
-  }
-  return length - key.length;
+  return rank;
 }
 
-/** The order of two differing UTF-16 units as the UTF-8 bytes of their characters order them. */
-function order(x: number, y: number): number {
-  if (x >= 0xd800 && y >= 0xd800) return shift(x) - shift(y);
-  return x - y;
-}
-
-function shift(unit: number): number {
-  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
-}
-
-/** First index whose key is >= key, in a chunk whose keys all share their first `shared` units. */
-function lowerBound(chunk: string, starts: number[], key: string, shared: number): number {
-  // Where `key` falls against the shared prefix: before every key, after every key, or among them.
-  const first = keyStart(chunk, starts[0]!);
-  for (let i = 0; i < shared; i++) {
-    if (i === key.length) return 0;
-    const x = chunk.charCodeAt(first + i);
-    const y = key.charCodeAt(i);
-    if (x !== y) return order(y, x) < 0 ? 0 : starts.length;
+/** Whether `key`, which does not start with `root`, orders before it. */
+function before(key: string, root: string): boolean {
+  for (let i = 0; i < root.length; i++) {
+    if (i === key.length) return true;
+    const x = key.charCodeAt(i);
+    const y = root.charCodeAt(i);
+    if (x !== y) return order(x, y) < 0;
   }
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareAt(chunk, starts[mid]!, key, shared) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * How many leading units the keys of the entries at `a` and `b` share. For the first and last
- * keys of a chunk, in sorted order, every key between them shares them too.
- */
-function commonPrefix(chunk: string, a: number, b: number): number {
-  const x = keyStart(chunk, a);
-  const y = keyStart(chunk, b);
-  const n = Math.min(keyLength(chunk, a), keyLength(chunk, b));
-  let i = 0;
-  while (i < n && chunk.charCodeAt(x + i) === chunk.charCodeAt(y + i)) i++;
-  return i;
+  return false;
 }

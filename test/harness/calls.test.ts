@@ -70,4 +70,22 @@ describe('calls(): the call log', () => {
     kvs.reset();
     expect(kvs.getStore(arn)).toBeUndefined();
   });
+
+  it('reads the clock once per call: the logged time is the time the call acted at', async () => {
+    // A clock that moves on every read: were it read more than once per call, the times would part.
+    let reads = 0;
+    const clock = () => Date.UTC(2024, 4, 1) + 1000 * ++reads;
+    const { kvs, data, control } = setup({ clock });
+    const arn = kvs.seedStore({ name: 'store', items: { k: 'v' } });
+    const etag = kvs.getStore(arn)!.ETag;
+    reads = 0;
+    await data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'w', IfMatch: etag }));
+    expect(reads).toBe(1);
+    const described = await data.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
+    expect(reads).toBe(2);
+    expect(described.LastModified).toEqual(kvs.calls('PutKey')[0]!.time);
+    const created = await control.send(new CreateKeyValueStoreCommand({ Name: 'second' }));
+    expect(reads).toBe(3);
+    expect(created.KeyValueStore!.LastModifiedTime).toEqual(kvs.calls('CreateKeyValueStore')[0]!.time);
+  });
 });
