@@ -434,7 +434,7 @@ export class SortedKeys {
   /**
    * One edit that leaves chunk `c` within bounds (and not empty), as PutKey and DeleteKey make:
    * the chunk is joined around it and the starts after it shifted in place (`patch` does any
-   * number of edits, but walks every start twice).
+   * number of edits, but walks the starts after the first one twice).
    */
   private patchOne(c: number, e: Edit): void {
     const chunk = this.chunks[c]!;
