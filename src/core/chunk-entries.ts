@@ -19,9 +19,6 @@ export function flatten(parts: string[]): string {
   return parts.join('');
 }
 
-/** A UTF-16 unit at or above U+D800: a surrogate or U+E000..U+FFFF. */
-export const HIGH_UNIT = /[\ud800-\uffff]/;
-
 /*
  * An entry is `header + key + value`. The header gives the key's length in UTF-16 units and
  * whether the pair is all ASCII (then its UTF-8 bytes are its units, and no size needs a scan):
@@ -81,7 +78,6 @@ export function unpack<T>(chunk: string, starts: number[], i: number, item: (key
   return item(chunk.slice(start, split), chunk.slice(split, endOf(chunk, starts, i)));
 }
 
-
 /**
  * Compares the key of the entry at `s` with `key` in UTF-8 byte order, which is code point
  * order: plain UTF-16 order puts U+E000..U+FFFF after astral characters, so the first differing
@@ -115,16 +111,25 @@ function shift(unit: number): number {
   return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
+/**
+ * Where `key` falls against the `n` units of `s` from `at`, in UTF-8 order: -1 before every
+ * string that starts with them, 1 after every one, 0 when it starts with them too.
+ */
+export function against(key: string, s: string, at: number, n: number): number {
+  for (let i = 0; i < n; i++) {
+    if (i === key.length) return -1;
+    const x = key.charCodeAt(i);
+    const y = s.charCodeAt(at + i);
+    if (x !== y) return order(x, y) < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
 /** First index whose key is >= key, in a chunk whose keys all share their first `shared` units. */
 export function lowerBound(chunk: string, starts: number[], key: string, shared: number): number {
-  // Where `key` falls against the shared prefix: before every key, after every key, or among them.
-  const first = keyStart(chunk, starts[0]!);
-  for (let i = 0; i < shared; i++) {
-    if (i === key.length) return 0;
-    const x = chunk.charCodeAt(first + i);
-    const y = key.charCodeAt(i);
-    if (x !== y) return order(y, x) < 0 ? 0 : starts.length;
-  }
+  // Before every key, after every key, or among them.
+  const side = against(key, chunk, keyStart(chunk, starts[0]!), shared);
+  if (side !== 0) return side < 0 ? 0 : starts.length;
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {

@@ -1,6 +1,6 @@
 import { compareUtf8, utf8Length } from './utf8';
 import {
-  HIGH_UNIT,
+  against,
   commonPrefix,
   compareAt,
   endOf,
@@ -11,7 +11,6 @@ import {
   keyLength,
   keyStart,
   lowerBound,
-  order,
   pairBytes,
   sameKey,
   unpack,
@@ -22,6 +21,8 @@ import { PieceBuilder } from './piece-builder';
 const MAX_ENTRIES = 64;
 /** UTF-16 units per chunk before it splits (a single larger pair stays whole): bounds what a write copies. */
 const MAX_UNITS = 2048;
+/** A UTF-16 unit at or above U+D800: a surrogate or U+E000..U+FFFF. */
+const HIGH_UNIT = /[\ud800-\uffff]/;
 
 /** A put (with a value) or a delete (without) of one key, sought before anything changes. */
 interface Edit {
@@ -249,7 +250,7 @@ export class SortedKeys {
     const last = this.fences.length - 1;
     const root = this.root;
     // A key that leaves the fences' common start goes before or after every fence.
-    if (!key.startsWith(root)) return before(key, root) ? 0 : last;
+    if (!key.startsWith(root)) return against(key, root, 0, root.length) < 0 ? 0 : last;
     const rank = rankAt(key, root.length);
     const ranks = this.ranks;
     // The first chunk ranked at or above the key; below the key's rank, fences are below the
@@ -418,9 +419,8 @@ export class SortedKeys {
     if (m === 1) {
       this.chunks[c] = pieces[0]!;
       this.starts[c] = pieceStarts[0]!;
-      this.fences[c] = fences[0]!;
       this.shared[c] = shared[0]!;
-      this.ranks[c] = rankAt(fences[0]!, this.root.length);
+      this.setFence(c, fences[0]!);
     } else {
       this.chunks.splice(c, 1, ...pieces);
       this.starts.splice(c, 1, ...pieceStarts);
@@ -571,15 +571,4 @@ function rankAt(s: string, from: number): number {
     rank = rank * 0x2000 + weight;
   }
   return rank;
-}
-
-/** Whether `key`, which does not start with `root`, orders before it. */
-function before(key: string, root: string): boolean {
-  for (let i = 0; i < root.length; i++) {
-    if (i === key.length) return true;
-    const x = key.charCodeAt(i);
-    const y = root.charCodeAt(i);
-    if (x !== y) return order(x, y) < 0;
-  }
-  return false;
 }
