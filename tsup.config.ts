@@ -6,7 +6,8 @@ export default defineConfig({
   entry: { index: 'src/index.ts', jest: 'src/jest.ts', vitest: 'src/vitest.ts' },
   format: ['cjs', 'esm'],
   dts: true,
-  sourcemap: true,
+  // No source maps: the published JavaScript is readable as it is, and stack traces point at it.
+  sourcemap: false,
   clean: true,
   target: 'node20',
   platform: 'node',

@@ -1,6 +1,7 @@
 // `npm run bench`: the per-call overhead against the bare SDK and aws-sdk-client-mock, the
 // scaling curves, memory per stored byte and the per-test lifecycle, in one process. Runs the
-// TypeScript sources directly (no build step). Results go to bench/results/.
+// TypeScript sources directly (no build step). Results go to .tmp/bench/, or with --update to
+// the committed bench/results/.
 //
 // Options: --quick (shorter runs, for a smoke test), --no-write (print only).
 import { execFileSync } from 'node:child_process';
@@ -26,14 +27,16 @@ const scale = await runScale({ rounds: quick ? 1 : 7, time: quick ? 60 : 150, lo
 const env = environment();
 const results = { env, overhead, scale, seconds: (Date.now() - started) / 1000 };
 
-console.log(`\n## Targets\n\n${targetsTable(results)}\n`);
+console.log(`\n## Ratios against their bounds\n\n${targetsTable(results)}\n`);
 console.log(`## Cost per call (µs, medians)\n\n${overheadTable(overhead)}\n`);
 console.log(`## Scale\n\n${scaleTable(scale)}\n`);
 console.log(`## Per-test lifecycle\n\n${lifecycleTable(scale.lifecycle)}\n`);
 console.log(`${env.cpu}, ${env.cores} cores, Node ${env.node}; ${results.seconds.toFixed(0)} s`);
 
 if (!args.has('--no-write')) {
-  const dir = fileURLToPath(new URL('./results/', import.meta.url));
+  // A run's results stay out of version control; `--update` rewrites the committed ones.
+  const update = args.has('--update');
+  const dir = fileURLToPath(new URL(update ? './results/' : '../.tmp/bench/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}latest.json`, JSON.stringify(results, null, 2) + '\n');
   writeFileSync(`${dir}latest.md`, markdown(results));
@@ -50,10 +53,11 @@ if (!args.has('--no-write')) {
       return false; // not installed, or no SVG delegate
     }
   });
-  // A PNG of an earlier run would show other figures than the SVG: better none.
   if (!png) {
-    rmSync(`${dir}scaling.png`, { force: true });
-    log('no SVG converter (rsvg-convert, ImageMagick): scaling.svg only');
+    // A PNG of an earlier run would show other figures than the SVG: remove our own scratch
+    // copy, but never a committed file; say it is stale instead.
+    if (!update) rmSync(`${dir}scaling.png`, { force: true });
+    log(`no SVG converter (rsvg-convert, ImageMagick): scaling.svg only${update ? '; bench/results/scaling.png still shows an earlier run' : ''}`);
   }
   log(`results written to ${dir}`);
 }

@@ -32,14 +32,27 @@ export const MODELED_ERRORS = {
 export type ModeledErrorCode = keyof typeof MODELED_ERRORS;
 
 /** Common errors the models do not list but the service (or its front door) can send. */
-const UNMODELED_ERRORS: Record<string, { status: number; fault: Fault }> = {
+const UNMODELED_ERRORS = {
   ThrottlingException: { status: 429, fault: 'client' },
   Throttling: { status: 400, fault: 'client' },
   ServiceUnavailable: { status: 503, fault: 'server' },
   ServiceUnavailableException: { status: 503, fault: 'server' },
   InternalFailure: { status: 500, fault: 'server' },
   RequestTimeout: { status: 408, fault: 'client' },
-};
+} as const satisfies Record<string, { status: number; fault: Fault }>;
+
+/** An error code whose status and fault the simulator knows: a modeled one or a common unmodeled one. */
+export type KvsErrorCode = ModeledErrorCode | keyof typeof UNMODELED_ERRORS;
+
+const KNOWN_ERRORS: Readonly<Record<string, { status: number; fault: Fault }>> = { ...MODELED_ERRORS, ...UNMODELED_ERRORS };
+
+/** Every {@link KvsErrorCode}, modeled ones first. */
+export const ERROR_CODES: readonly KvsErrorCode[] = Object.freeze(Object.keys(KNOWN_ERRORS) as KvsErrorCode[]);
+
+/** Whether the simulator knows this code's status and fault (own keys only: `'toString'` is no code). */
+export function isKnownErrorCode(code: string): code is KvsErrorCode {
+  return Object.hasOwn(KNOWN_ERRORS, code);
+}
 
 /** An error the simulated service answers with: a code, a message, a status and a fault. */
 export class ServiceError extends Error {
@@ -49,7 +62,7 @@ export class ServiceError extends Error {
 
   constructor(code: string, message: string, status?: number, fault?: Fault) {
     super(message);
-    const known = (MODELED_ERRORS as Record<string, { status: number; fault: Fault }>)[code] ?? UNMODELED_ERRORS[code];
+    const known = isKnownErrorCode(code) ? KNOWN_ERRORS[code] : undefined;
     this.name = code;
     this.code = code;
     this.status = status ?? known?.status ?? 400;
@@ -79,10 +92,18 @@ export function preconditionFailed(ifMatch: string, current: string): ServiceErr
   );
 }
 
+const USAGE_ERROR = Symbol.for('cloudfront-kvs-mock.KvsMockUsageError');
+
 /** A misuse of this package's own API (bad options, bad seed data): says what to do. */
 export class KvsMockUsageError extends Error {
+  /** Is any copy's usage error: jest module registries and bundles load this package more than once. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [USAGE_ERROR]?: unknown })[USAGE_ERROR] === true;
+  }
+
   constructor(message: string) {
     super(`[cloudfront-kvs-mock] ${message}`);
     this.name = 'KvsMockUsageError';
+    Object.defineProperty(this, USAGE_ERROR, { value: true });
   }
 }

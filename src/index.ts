@@ -18,7 +18,8 @@ export {
 export { manualClock, type Clock, type ManualClock } from './core/clock';
 export { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
 export type { StoreStatus } from './core/store';
-export { KvsMockUsageError } from './errors';
+export { KvsMockUsageError, type KvsErrorCode, type ModeledErrorCode } from './errors';
+export type { ControlPlaneOperationName, DataPlaneOperationName, OperationName } from './operations';
 export type { CallRecord, UnhandledPolicy } from './sdk/middleware';
 export type { FaultHandle, FaultSpec, FaultedCall, InjectedServiceError } from './harness/faults';
 export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/snapshot';

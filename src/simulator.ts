@@ -1,3 +1,5 @@
+// Optional peers: scripts/optional-peer-types.mjs keeps the published declarations loading
+// in a project that has one of the two packages only.
 import type { CloudFrontClient, CloudFrontClientConfig } from '@aws-sdk/client-cloudfront';
 import type { CloudFrontKeyValueStoreClient, CloudFrontKeyValueStoreClientConfig } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { randomUUID } from 'node:crypto';
@@ -7,15 +9,17 @@ import { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
 import { KvsService } from './core/service';
 import type { KeyValueStore, StoreStatus } from './core/store';
 import { KvsMockUsageError } from './errors';
+import { checkCallFilter, type CallFilter } from './harness/call-filter';
 import { fakeSendOf } from './harness/client-mock';
 import { markExplicit, unmarkExplicit, type Installable } from './harness/context';
 import { FaultQueue, sleep, type ActiveFault, type FaultHandle, type FaultSpec } from './harness/faults';
 import { requireClientClass } from './harness/packages';
 import { serviceFromSnapshot, takeSnapshot, type KvsSnapshot, type LoadOptions } from './harness/snapshot';
-import { CONTROL_PLANE, DATA_PLANE, type Operation } from './operations';
+import { CONTROL_PLANE, DATA_PLANE, checkOperationName, type Operation, type OperationName } from './operations';
 import { install, isInstalled, restore, runInBoundary } from './sdk/install';
 import { MIDDLEWARE_NAME, createMiddleware, type Binding, type Call, type CallRecord, type CommandTarget, type UnhandledPolicy } from './sdk/middleware';
 import { enableFastPath } from './sdk/fast-path';
+import { holdNetworkGuard, releaseNetworkGuard } from './sdk/network-guard';
 
 /** Options of {@link createKvsSimulator}. Every one is optional. */
 export interface KvsSimulatorOptions {
@@ -37,6 +41,12 @@ export interface KvsSimulatorOptions {
    * its quotas and provisioning delay apply unless `quotas` or `provisioningDelayMs` are given.
    */
   snapshot?: KvsSnapshot | string;
+  /**
+   * Lets requests that no simulator answers reach AWS (default false: while this simulator is
+   * installed or has attached clients, such a request of either client, and the SDK's credential
+   * lookups at instance metadata or container endpoints, fail at once with a `KvsMockUsageError`).
+   */
+  allowNetwork?: boolean;
 }
 
 /** Options of {@link KvsSimulator.attach}. */
@@ -90,14 +100,9 @@ export interface AttachableClient {
   config: unknown;
 }
 
-/** What {@link KvsSimulator.calls} can filter on; every field given must match. */
-export interface CallFilter {
-  operation?: string;
-  plane?: 'data' | 'control';
-  clientName?: string;
-}
+export type { CallFilter } from './harness/call-filter';
 
-const OPTION_KEYS = ['accountId', 'clock', 'seed', 'quotas', 'provisioningDelayMs', 'onUnhandled', 'snapshot'] as const;
+const OPTION_KEYS = ['accountId', 'clock', 'seed', 'quotas', 'provisioningDelayMs', 'onUnhandled', 'snapshot', 'allowNetwork'] as const;
 const ACCOUNT_ID = /^\d{12}$/;
 /** A 12-digit string: a number would pass the pattern and then name a different account. */
 const isAccountId = (id: unknown): id is string => typeof id === 'string' && ACCOUNT_ID.test(id);
@@ -118,9 +123,12 @@ export class KvsSimulator implements CommandTarget, Installable {
   readonly #initial: KvsSnapshot | undefined;
   #seeded = 0;
   #installBinding: Binding | undefined;
+  /** Whether requests no simulator answers may leave the process (`allowNetwork`). */
+  readonly allowNetwork: boolean;
 
   constructor(options: KvsSimulatorOptions = {}) {
     checkOptions(options);
+    this.allowNetwork = options.allowNetwork === true;
     this.#onUnhandled = options.onUnhandled ?? 'throw';
     this.#clock = options.clock ?? systemClock;
     if (options.snapshot !== undefined) {
@@ -177,7 +185,7 @@ export class KvsSimulator implements CommandTarget, Installable {
     if (!isAccountId(accountId)) throw new KvsMockUsageError(`attach(): accountId must be 12 digits, got ${JSON.stringify(accountId)}.`);
     this.#service.account(accountId);
     const binding: Binding = { target: this, accountId, onUnhandled: this.#onUnhandled };
-    client.middlewareStack.add(createMiddleware(() => binding, client.config), {
+    client.middlewareStack.add(createMiddleware(() => binding, client), {
       step: 'initialize',
       priority: 'high',
       name: MIDDLEWARE_NAME,
@@ -186,6 +194,7 @@ export class KvsSimulator implements CommandTarget, Installable {
     dropCachedHandlers(client);
     enableFastPath(client); // performance: skip rebuilding the SDK chain when ours answers first (src/sdk/fast-path.ts)
     this.#attached.set(client, binding);
+    if (!this.allowNetwork) holdNetworkGuard(this);
     markExplicit(client);
     return client;
   }
@@ -201,6 +210,7 @@ export class KvsSimulator implements CommandTarget, Installable {
    */
   detach(client: AttachableClient): boolean {
     if (!this.#attached.delete(client)) return false;
+    if (this.#attached.size === 0) releaseNetworkGuard(this);
     client.middlewareStack.remove(MIDDLEWARE_NAME);
     dropCachedHandlers(client);
     unmarkExplicit(client);
@@ -482,7 +492,8 @@ export class KvsSimulator implements CommandTarget, Installable {
    * Every command that reached this simulator, in order, across both clients: client, operation,
    * input, the output or exception the caller got, and the time on the simulator's clock.
    * Pass an operation name (`'PutKey'`), `{ operation?, plane?, clientName? }` or a predicate
-   * to filter. A copy of the log.
+   * to filter; a name, plane or client the simulator never logs throws a `KvsMockUsageError`
+   * listing the valid ones. A copy of the log.
    *
    * @example
    * ```ts
@@ -492,11 +503,14 @@ export class KvsSimulator implements CommandTarget, Installable {
    * expect(kvs.calls((c) => c.error?.name === 'ValidationException')).toHaveLength(0);
    * ```
    */
-  calls(filter?: string | CallFilter | ((call: CallRecord) => boolean)): CallRecord[] {
+  calls(filter?: OperationName | CallFilter | ((call: CallRecord) => boolean)): CallRecord[] {
     if (filter === undefined) return [...this.#calls];
     if (typeof filter === 'function') return this.#calls.filter(filter);
-    if (typeof filter === 'string') return this.#calls.filter((c) => c.operation === filter);
-    checkKeys(filter, ['operation', 'plane', 'clientName'], 'calls(filter)');
+    if (typeof filter === 'string' || typeof filter !== 'object' || filter === null) {
+      checkOperationName('calls(operation)', filter);
+      return this.#calls.filter((c) => c.operation === filter);
+    }
+    checkCallFilter(filter);
     const { operation, plane, clientName } = filter;
     return this.#calls.filter(
       (c) => (operation === undefined || c.operation === operation) && (plane === undefined || c.plane === plane) && (clientName === undefined || c.clientName === clientName),
@@ -553,7 +567,8 @@ export class KvsSimulator implements CommandTarget, Installable {
     call.record = {
       clientName: call.clientName,
       plane: call.plane,
-      operation: call.operation,
+      // Only operations handles() accepted get here.
+      operation: call.operation as OperationName,
       input: call.input,
       time: new Date(now),
       requestId: call.requestId,
@@ -676,6 +691,9 @@ function checkOptions(options: KvsSimulatorOptions): void {
   const delay = options.provisioningDelayMs;
   if (delay !== undefined && (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0)) {
     throw new KvsMockUsageError(`createKvsSimulator(): provisioningDelayMs must be a number of milliseconds >= 0, got ${String(delay)}.`);
+  }
+  if (options.allowNetwork !== undefined && typeof options.allowNetwork !== 'boolean') {
+    throw new KvsMockUsageError(`createKvsSimulator(): allowNetwork must be true or false, got ${JSON.stringify(options.allowNetwork)}.`);
   }
   const policy = options.onUnhandled;
   if (policy !== undefined && policy !== 'throw' && policy !== 'passthrough' && typeof policy !== 'function') {

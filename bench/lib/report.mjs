@@ -67,7 +67,7 @@ export function scaleTable(scale) {
   return lines.join('\n');
 }
 
-/** The issue's targets, each with the figures it was checked against. */
+/** The ratios the package is measured against, each with the figures behind it. */
 export function targetsTable({ overhead, scale }) {
   const rows = [];
   const per = (f) => overhead.table.map((row) => `${row.command} ${x(f(row))}`).join(', ');
@@ -101,7 +101,7 @@ Packages: ${Object.entries(env.packages)
     .map(([name, v]) => `\`${name}\` ${v}`)
     .join(', ')}; cloudfront-kvs-mock ${env.thisPackage} (from \`src/\`).
 
-## Targets (issue 7)
+## Ratios against their bounds
 
 ${targetsTable({ overhead, scale })}
 

@@ -6,6 +6,8 @@ import type { Binding } from '../sdk/middleware';
 export interface Installable {
   /** The binding clients reached by `install()` get: the simulator, its account and its policy. */
   readonly installBinding: Binding;
+  /** Set by `allowNetwork: true`: requests no simulator answers may then reach AWS. */
+  readonly allowNetwork: boolean;
 }
 
 /** One patched `send`: the object that owns it, its exact property before, and ours. */

@@ -4,25 +4,39 @@
  * the simulator's manual clock. A fault that fails a call fails it before the operation runs,
  * so it changes no state.
  */
-import { KvsMockUsageError, ServiceError, type Fault as FaultKind, type ModeledErrorCode } from '../errors';
-import { CONTROL_PLANE, DATA_PLANE } from '../operations';
+import { ERROR_CODES, KvsMockUsageError, ServiceError, isKnownErrorCode, quote, type Fault as FaultKind, type KvsErrorCode } from '../errors';
+import { checkOperationName, type OperationName } from '../operations';
 import type { Call } from '../sdk/middleware';
 
-/** The service error a fault answers with: a code, and optionally its message, status and fault. */
-export interface InjectedServiceError {
-  /** An error code: a modeled one (`ConflictException`, `PreconditionFailed`) or any other (`ThrottlingException`). */
-  code: ModeledErrorCode | (string & {});
-  message?: string;
-  /** HTTP status (default: the code's own, else 400). */
-  status?: number;
-  /** `$fault` (default: the code's own, else `server` for 5xx and `client` otherwise). */
-  fault?: FaultKind;
-}
+/**
+ * The service error a fault answers with: a code, and optionally its message, status and fault.
+ * A code the simulator does not know (not a {@link KvsErrorCode}) needs its `status`: without
+ * one, a misspelt code would pass for a made-up error.
+ */
+export type InjectedServiceError =
+  | {
+      /** A code the simulator knows: a modeled one (`ConflictException`, `PreconditionFailed`) or a common unmodeled one (`ThrottlingException`). */
+      code: KvsErrorCode;
+      message?: string;
+      /** HTTP status (default: the code's own). */
+      status?: number;
+      /** `$fault` (default: the code's own). */
+      fault?: FaultKind;
+    }
+  | {
+      /** Any other code, e.g. `'SlowDown'`. */
+      code: string & {};
+      message?: string;
+      /** HTTP status, 400-599. */
+      status: number;
+      /** `$fault` (default: `server` for 5xx, `client` otherwise). */
+      fault?: FaultKind;
+    };
 
 /** What a call sees of the fault that matched it, for `when`. */
 export interface FaultedCall {
   plane: 'data' | 'control';
-  operation: string;
+  operation: OperationName;
   clientName: string;
   accountId: string;
 }
@@ -30,7 +44,7 @@ export interface FaultedCall {
 /** Options of {@link KvsSimulator.injectFault}. */
 export interface FaultSpec {
   /** The AWS operation the fault applies to, e.g. `PutKey`, `CreateKeyValueStore`. */
-  operation: string;
+  operation: OperationName;
   /** Only this plane's operation (`DescribeKeyValueStore` exists on both; default: either). */
   plane?: 'data' | 'control';
   /** Only calls whose input passes this predicate; other calls go through untouched. */
@@ -40,10 +54,11 @@ export interface FaultSpec {
   /**
    * What the call fails with: an error code (its status and fault come from AWS's models, e.g.
    * `'ConflictException'` 409, or a common unmodeled one, e.g. `'ThrottlingException'` 429),
-   * `{ code, message?, status?, fault? }`, or any `Error` object, thrown as it is.
+   * `{ code, message?, status?, fault? }` (any code, given its `status`), or any `Error` object,
+   * thrown as it is. An unknown code as a string is a usage error that lists the known ones.
    * Service errors reach the caller as the client package's own exception classes.
    */
-  error?: string | InjectedServiceError | Error;
+  error?: KvsErrorCode | InjectedServiceError | Error;
   /** Milliseconds to wait, in real time (`setTimeout`, so fake timers control it), before the call reaches the simulator. */
   delayMs?: number;
   /** Milliseconds to move the simulator's `manualClock()` forward before the call reaches the simulator. */
@@ -60,7 +75,7 @@ export interface FaultHandle {
 
 /** A fault as the queue holds it. */
 export interface ActiveFault {
-  operation: string;
+  operation: OperationName;
   plane: 'data' | 'control' | undefined;
   when: FaultSpec['when'];
   remaining: number;
@@ -103,7 +118,7 @@ export class FaultQueue {
   take(call: Call): ActiveFault | undefined {
     for (const fault of this.#faults) {
       if (fault.operation !== call.operation || (fault.plane !== undefined && fault.plane !== call.plane)) continue;
-      if (fault.when && !fault.when(call.input, { plane: call.plane, operation: call.operation, clientName: call.clientName, accountId: call.accountId })) continue;
+      if (fault.when && !fault.when(call.input, { plane: call.plane, operation: fault.operation, clientName: call.clientName, accountId: call.accountId })) continue;
       if (--fault.remaining === 0) this.#drop(fault);
       return fault;
     }
@@ -131,11 +146,7 @@ function checkFault(spec: FaultSpec, canAdvanceClock: boolean): ActiveFault {
   if (plane !== undefined && plane !== 'data' && plane !== 'control') {
     throw new KvsMockUsageError(`${where}: plane must be 'data' or 'control', got ${JSON.stringify(plane)}.`);
   }
-  const planes = plane === undefined ? [DATA_PLANE, CONTROL_PLANE] : [plane === 'data' ? DATA_PLANE : CONTROL_PLANE];
-  if (typeof operation !== 'string' || !planes.some((ops) => ops[operation] !== undefined)) {
-    const known = [...new Set(planes.flatMap((ops) => Object.keys(ops)))].join(', ');
-    throw new KvsMockUsageError(`${where}: operation must be one the simulator answers${plane ? ` on the ${plane} plane` : ''} (${known}), got ${JSON.stringify(operation)}.`);
-  }
+  checkOperationName(where, operation, plane);
   if (spec.when !== undefined && typeof spec.when !== 'function') throw new KvsMockUsageError(`${where}: when must be a function of the input that returns true for the calls to fail.`);
   const times = spec.times ?? 1;
   if (times !== Infinity && !(Number.isInteger(times) && times >= 1)) {
@@ -166,7 +177,13 @@ function checkMs(value: unknown, name: string): number {
 function errorFactory(error: FaultSpec['error']): (() => Error) | undefined {
   if (error === undefined) return undefined;
   if (error instanceof Error) return () => error;
-  const spec: InjectedServiceError = typeof error === 'string' ? { code: error } : error;
+  if (typeof error === 'string' && !isKnownErrorCode(error)) {
+    throw new KvsMockUsageError(
+      `injectFault(spec): error ${quote(error)} is not an error code the simulator knows (${ERROR_CODES.join(', ')}). ` +
+        `For another code, give its status: { code: ${quote(error)}, status: 400 }.`,
+    );
+  }
+  const spec: Partial<InjectedServiceError> = typeof error === 'string' ? { code: error } : error;
   if (typeof spec !== 'object' || spec === null || typeof spec.code !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(spec.code)) {
     throw new KvsMockUsageError(`injectFault(spec): error must be an error code such as 'ThrottlingException', { code, message?, status?, fault? }, or an Error object; got ${JSON.stringify(error)}.`);
   }
@@ -176,6 +193,9 @@ function errorFactory(error: FaultSpec['error']): (() => Error) | undefined {
   }
   if (fault !== undefined && fault !== 'client' && fault !== 'server') {
     throw new KvsMockUsageError(`injectFault(spec): error.fault must be 'client' or 'server', got ${JSON.stringify(fault)}.`);
+  }
+  if (status === undefined && !isKnownErrorCode(code)) {
+    throw new KvsMockUsageError(`injectFault(spec): error.code ${quote(code)} is not one the simulator knows (${ERROR_CODES.join(', ')}); give its status too, e.g. { code: ${quote(code)}, status: 400 }.`);
   }
   const message = spec.message ?? `${code} (injected by cloudfront-kvs-mock)`;
   return () => new ServiceError(code, message, status, fault);

@@ -19,9 +19,10 @@ export type ClientClass = new (config: object) => object;
  * `require`). Then the working directory, where the application's packages are: the way in
  * for the ES module build and vitest, and for a linked copy of this package.
  */
+const cwdRequire = createRequire(`${process.cwd()}/`);
 const loaders: Array<(id: string) => unknown> = [
   ...(typeof module === 'object' && module !== null && typeof module.require === 'function' ? [(id: string) => module.require(id)] : []),
-  createRequire(`${process.cwd()}/`),
+  cwdRequire,
 ];
 
 /** The client class of one plane, or undefined when its package is not installed. */
@@ -47,6 +48,29 @@ export function requireClientClass(plane: Plane, where: string): ClientClass {
   if (Client) return Client;
   const { name, client } = CLIENT_PACKAGES[plane];
   throw new KvsMockUsageError(`${where} builds a ${client}, from the package ${name}, which is not installed. Install it next to this package: npm install --save-dev ${name}`);
+}
+
+/**
+ * The exports of the client package copy that defined `Client`: the copy a client was built
+ * from. The usual loaders find the application's copy; a nested copy (a monorepo's second
+ * `node_modules`) is found in Node's module cache, which every CommonJS copy passes through.
+ */
+export function packageExportsOf(plane: Plane, Client: unknown): Record<string, unknown> | undefined {
+  const { name, client } = CLIENT_PACKAGES[plane];
+  for (const load of loaders) {
+    try {
+      const exports = load(name) as Record<string, unknown>;
+      if (exports[client] === Client) return exports;
+    } catch {
+      // Not installed where this loader looks: try the next one.
+    }
+  }
+  const cache = cwdRequire.cache ?? {};
+  for (const entry of Object.values(cache)) {
+    const exports = entry?.exports as Record<string, unknown> | undefined;
+    if (exports && typeof exports === 'object' && exports[client] === Client) return exports;
+  }
+  return undefined;
 }
 
 function isNotFound(error: unknown, name: string): boolean {

@@ -1,27 +1,13 @@
-/** The operations the simulator answers and logs, by AWS operation name, both planes. */
-export const KVS_OPERATIONS = [
-  // Data plane (CloudFrontKeyValueStoreClient).
-  'DescribeKeyValueStore',
-  'GetKey',
-  'ListKeys',
-  'PutKey',
-  'DeleteKey',
-  'UpdateKeys',
-  // Control plane (CloudFrontClient); DescribeKeyValueStore is on both.
-  'CreateKeyValueStore',
-  'ListKeyValueStores',
-  'UpdateKeyValueStore',
-  'DeleteKeyValueStore',
-  'ListTagsForResource',
-  'TagResource',
-  'UntagResource',
-] as const;
+import { OPERATION_NAMES, type OperationName } from '../operations';
+
+/** The operations the simulator answers and logs, by AWS operation name, both planes (from the registry). */
+export const KVS_OPERATIONS: readonly KvsOperation[] = OPERATION_NAMES;
 
 /** An operation name as it appears in the call log, e.g. `'PutKey'`. */
-export type KvsOperation = (typeof KVS_OPERATIONS)[number];
+export type KvsOperation = OperationName;
 
 /** The writes that carry an ETag (`IfMatch`) and so can be rejected for a stale one. */
-export const CONDITIONAL_WRITES = ['PutKey', 'DeleteKey', 'UpdateKeys', 'UpdateKeyValueStore', 'DeleteKeyValueStore'] as const;
+export const CONDITIONAL_WRITES = ['PutKey', 'DeleteKey', 'UpdateKeys', 'UpdateKeyValueStore', 'DeleteKeyValueStore'] as const satisfies readonly OperationName[];
 
 /** An operation that can be rejected for a stale ETag. */
 export type KvsConditionalWrite = (typeof CONDITIONAL_WRITES)[number];

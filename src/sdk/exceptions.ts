@@ -1,4 +1,5 @@
 import type { ServiceError } from '../errors';
+import { packageExportsOf, type Plane } from '../harness/packages';
 
 /** The `$metadata` the SDK puts on every output and error of a request sent once. */
 export interface ResponseMetadata {
@@ -16,30 +17,48 @@ export function responseMetadata(httpStatusCode: number, requestId: string): Res
 
 type ErrorClass = new (options: Record<string, unknown>) => Error;
 
-/** What we read of a client's config: its package's own error registries (schema-serde SDKs). */
-interface ErrorRegistryConfig {
-  protocolSettings?: { errorTypeRegistries?: Array<{ exceptions?: Map<unknown, unknown> }> };
+/** What we read of a client: its package's own error registries (schema-serde SDKs) and its class. */
+interface ErrorSource {
+  constructor?: unknown;
+  config?: { protocolSettings?: { errorTypeRegistries?: Array<{ exceptions?: Map<unknown, unknown> }> } };
 }
 
 const classCache = new WeakMap<object, Map<string, ErrorClass>>();
 
 /**
- * The calling client package's error classes by code, read from its config so that the
- * exception is the class of the very copy the caller imported (D16), even with duplicate copies.
+ * The calling client package's error classes by code, so that the exception is the class of the
+ * very copy the caller imported (D16), even with duplicate copies. Schema-serde releases list
+ * them in the config's registries; older releases only export them, from the module that
+ * exports the client's own class.
  */
-export function errorClassesOf(config: ErrorRegistryConfig | undefined): Map<string, ErrorClass> {
-  const registries = config?.protocolSettings?.errorTypeRegistries;
-  if (!Array.isArray(registries)) return new Map();
-  let classes = classCache.get(registries);
+export function errorClassesOf(client: ErrorSource, plane: Plane): Map<string, ErrorClass> {
+  const registries = client.config?.protocolSettings?.errorTypeRegistries;
+  const key = Array.isArray(registries) ? registries : typeof client.constructor === 'function' ? client.constructor : undefined;
+  if (!key) return new Map();
+  let classes = classCache.get(key);
   if (!classes) {
-    classes = new Map();
-    for (const registry of registries) {
-      for (const [schema, ctor] of registry.exceptions ?? []) {
-        const name = Array.isArray(schema) ? schema[2] : undefined;
-        if (typeof name === 'string' && typeof ctor === 'function') classes.set(name, ctor as ErrorClass);
-      }
+    classes = Array.isArray(registries) ? fromRegistries(registries) : fromExports(packageExportsOf(plane, client.constructor));
+    classCache.set(key, classes);
+  }
+  return classes;
+}
+
+function fromRegistries(registries: Array<{ exceptions?: Map<unknown, unknown> }>): Map<string, ErrorClass> {
+  const classes = new Map<string, ErrorClass>();
+  for (const registry of registries) {
+    for (const [schema, ctor] of registry.exceptions ?? []) {
+      const name = Array.isArray(schema) ? schema[2] : undefined;
+      if (typeof name === 'string' && typeof ctor === 'function') classes.set(name, ctor as ErrorClass);
     }
-    classCache.set(registries, classes);
+  }
+  return classes;
+}
+
+/** Every exported class that builds an `Error`, by its name (generated classes are named for their code). */
+function fromExports(exports: Record<string, unknown> | undefined): Map<string, ErrorClass> {
+  const classes = new Map<string, ErrorClass>();
+  for (const [name, value] of Object.entries(exports ?? {})) {
+    if (typeof value === 'function' && value.prototype instanceof Error) classes.set(name, value as ErrorClass);
   }
   return classes;
 }

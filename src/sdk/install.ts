@@ -11,6 +11,11 @@ import { currentBinding, harnessState, type HarnessState, type Installable, type
 import { findClientClass, type ClientClass } from '../harness/packages';
 import { enableFastPath, sendOwner } from './fast-path';
 import { MIDDLEWARE_NAME, createMiddleware } from './middleware';
+import { holdNetworkGuard, releaseNetworkGuard } from './network-guard';
+
+/** The guard's holder for whatever `install()` routes: one per process, like the install. */
+const INSTALLED = Symbol.for('cloudfront-kvs-mock.installed');
+const installHolder = ((globalThis as { [INSTALLED]?: object })[INSTALLED] ??= {});
 
 /** `config.serviceId` of the two clients the double answers for (generated code, stable). */
 const SERVICE_IDS = new Set(['CloudFront', 'CloudFront KeyValueStore']);
@@ -31,6 +36,7 @@ export function install(simulator: Installable): void {
   }
   patchAll(state, 'install()');
   state.installed = simulator;
+  if (!simulator.allowNetwork) holdNetworkGuard(installHolder);
 }
 
 /** Undoes `install()` of this simulator; false (and nothing done) when it is not the installed one. */
@@ -38,6 +44,7 @@ export function restore(simulator: Installable): boolean {
   const state = harnessState();
   if (state.installed !== simulator) return false;
   state.installed = undefined;
+  releaseNetworkGuard(installHolder);
   if (state.boundaries === 0) unpatchAll(state);
   return true;
 }
@@ -55,21 +62,24 @@ export function runInBoundary<T>(simulator: Installable, fn: () => T): T {
   const state = harnessState();
   patchAll(state, 'boundary()');
   state.boundaries++;
+  const holder = {};
+  if (!simulator.allowNetwork) holdNetworkGuard(holder);
   let result: T;
   try {
     result = state.storage.run(simulator.installBinding, fn);
   } catch (error) {
-    leaveBoundary(state);
+    leaveBoundary(state, holder);
     throw error;
   }
   if (isThenable(result)) {
-    return Promise.resolve(result).finally(() => leaveBoundary(state)) as T;
+    return Promise.resolve(result).finally(() => leaveBoundary(state, holder)) as T;
   }
-  leaveBoundary(state);
+  leaveBoundary(state, holder);
   return result;
 }
 
-function leaveBoundary(state: HarnessState): void {
+function leaveBoundary(state: HarnessState, holder: object): void {
+  releaseNetworkGuard(holder);
   state.boundaries--;
   if (state.boundaries === 0 && !state.installed) unpatchAll(state);
 }
@@ -120,7 +130,7 @@ function unpatchAll(state: HarnessState): void {
 function adopt(state: HarnessState, client: SdkClient): void {
   state.seen.add(client);
   if (state.explicit.has(client) || !SERVICE_IDS.has(client.config?.serviceId as string)) return;
-  client.middlewareStack.add(createMiddleware(() => currentBinding(state), client.config), {
+  client.middlewareStack.add(createMiddleware(() => currentBinding(state), client), {
     step: 'initialize',
     priority: 'high',
     name: MIDDLEWARE_NAME,

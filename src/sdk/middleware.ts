@@ -1,4 +1,5 @@
 import { KvsMockUsageError, ServiceError } from '../errors';
+import type { OperationName } from '../operations';
 import { clientSideChecks } from './client-side';
 import { errorClassesOf, responseMetadata, toSdkException } from './exceptions';
 
@@ -31,7 +32,7 @@ export interface CallRecord {
   clientName: string;
   plane: 'data' | 'control';
   /** AWS operation name, e.g. `PutKey`. */
-  operation: string;
+  operation: OperationName;
   input: unknown;
   /** The output the caller received (with `$metadata`), when the call succeeded. */
   output?: Record<string, unknown>;
@@ -78,14 +79,16 @@ export type FastAnswer = (input: unknown) => Promise<Record<string, unknown>> | 
  * or a signer, it answers the command from the simulator that `bindingOf()` names at call time.
  * With no binding (after `restore()`), it steps aside and the SDK runs as if we were not there.
  */
-export function createMiddleware(bindingOf: () => Binding | undefined, clientConfig: unknown) {
-  const classes = errorClassesOf(clientConfig as never);
+export function createMiddleware(bindingOf: () => Binding | undefined, client: { config?: unknown }) {
+  const clientConfig = client.config;
   const config = withMemoizedEndpoints(clientConfig);
   return (next: Next, context: Context) => {
     const clientName = context.clientName ?? '';
     const commandName = context.commandName ?? '';
     const plane = PLANE_OF_CLIENT[clientName];
     const operation = commandName.endsWith('Command') ? commandName.slice(0, -'Command'.length) : commandName;
+    // Read on the error path only; cached per client package copy.
+    const classes = () => errorClassesOf(client as never, plane!);
     const handler = async (args: { input: unknown }) => {
       const binding = bindingOf();
       if (!binding || !plane) return next(args);
@@ -113,7 +116,7 @@ function answer(
   operation: string,
   input: unknown,
   config: unknown,
-  classes: ReturnType<typeof errorClassesOf>,
+  classes: () => ReturnType<typeof errorClassesOf>,
 ): Promise<Record<string, unknown>> {
   const { target } = binding;
   let call: Call;
@@ -154,8 +157,8 @@ function succeed(call: Call, done: Executed): Record<string, unknown> {
 }
 
 /** The exception the caller receives: a service error as the client package's own class. */
-function failed(call: Call, error: unknown, classes: ReturnType<typeof errorClassesOf>, plane: 'data' | 'control'): unknown {
-  const thrown = error instanceof ServiceError ? toSdkException(error, classes, call.requestId, plane) : error;
+function failed(call: Call, error: unknown, classes: () => ReturnType<typeof errorClassesOf>, plane: 'data' | 'control'): unknown {
+  const thrown = error instanceof ServiceError ? toSdkException(error, classes(), call.requestId, plane) : error;
   if (call.record) call.record.error = thrown as Error;
   return thrown;
 }

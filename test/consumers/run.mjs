@@ -3,13 +3,15 @@
 // the README tells users to. The tools and the SDK come from this repo's node_modules by symlink,
 // so the run needs no network; only `cloudfront-kvs-mock` itself comes from the tarball.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const work = join(root, '.tmp', 'consumers');
+// Outside the repository, so that nothing resolves from this repository's own node_modules.
+const work = join(tmpdir(), 'cloudfront-kvs-mock-consumers');
 const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect'];
 
 rmSync(work, { recursive: true, force: true });
@@ -29,7 +31,19 @@ for (const name of readdirSync(here).filter((n) => existsSync(join(here, n, 'pac
   const modules = join(project, 'node_modules');
   mkdirSync(join(modules, 'cloudfront-kvs-mock'), { recursive: true });
   run('tar', ['xzf', tarball, '-C', join(modules, 'cloudfront-kvs-mock'), '--strip-components=1'], project);
-  for (const dep of shared) if (existsSync(join(root, 'node_modules', dep))) symlinkSync(join(root, 'node_modules', dep), join(modules, dep));
+  // A project may leave packages out (`withoutPackages`): its scope folders are then built
+  // link by link, so that the package is missing as it would be in that project.
+  const without = new Set(JSON.parse(readFileSync(join(here, name, 'package.json'), 'utf8')).withoutPackages ?? []);
+  for (const dep of shared) {
+    const from = join(root, 'node_modules', dep);
+    if (!existsSync(from)) continue;
+    if (![...without].some((p) => p.startsWith(`${dep}/`))) {
+      symlinkSync(from, join(modules, dep));
+      continue;
+    }
+    mkdirSync(join(modules, dep));
+    for (const child of readdirSync(from)) if (!without.has(`${dep}/${child}`)) symlinkSync(join(from, child), join(modules, dep, child));
+  }
   console.log(`\n== consumer ${name}`);
   try {
     run('node', [join(here, 'steps.mjs'), name], project);

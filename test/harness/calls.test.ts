@@ -89,3 +89,48 @@ describe('calls(): the call log', () => {
     expect(created.KeyValueStore!.LastModifiedTime).toEqual(kvs.calls('CreateKeyValueStore')[0]!.time);
   });
 });
+
+describe('calls(): a filter that names nothing the simulator logs is refused', () => {
+  const ALL =
+    'DescribeKeyValueStore, GetKey, ListKeys, PutKey, DeleteKey, UpdateKeys, CreateKeyValueStore, ListKeyValueStores, UpdateKeyValueStore, DeleteKeyValueStore, ListTagsForResource, TagResource, UntagResource';
+
+  function usageError(fn: () => unknown): Error {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(KvsMockUsageError);
+      return error as Error;
+    }
+    throw new Error('expected a KvsMockUsageError');
+  }
+
+  it('refuses a misspelt operation name, quoting it and listing the valid names', async () => {
+    const { kvs } = await traffic();
+    expect(usageError(() => kvs.calls('PutKeys' as never)).message).toBe(`[cloudfront-kvs-mock] calls(operation): operation must be one the simulator answers (${ALL}), got "PutKeys".`);
+    expect(usageError(() => kvs.calls({ operation: 'putKey' as never })).message).toBe(`[cloudfront-kvs-mock] calls(filter): operation must be one the simulator answers (${ALL}), got "putKey".`);
+    expect(usageError(() => kvs.calls(42 as never)).message).toMatch(/calls\(operation\): operation must be one .*, got 42\.$/);
+    // The log is untouched, and the right names still find the calls.
+    expect(kvs.calls('PutKey')).toHaveLength(1);
+    expect(kvs.calls({ operation: 'PutKey' })).toHaveLength(1);
+  });
+
+  it('refuses an operation of the other plane, an unknown plane and an unknown client', async () => {
+    const { kvs } = await traffic();
+    expect(usageError(() => kvs.calls({ operation: 'GetKey', plane: 'control' })).message).toMatch(
+      /calls\(filter\): operation must be one the simulator answers on the control plane \(CreateKeyValueStore, DescribeKeyValueStore, .*UntagResource\), got "GetKey"\./,
+    );
+    expect(usageError(() => kvs.calls({ plane: 'edge' as never })).message).toMatch(/calls\(filter\): plane must be 'data' or 'control', got "edge"\./);
+    expect(usageError(() => kvs.calls({ clientName: 'CloudFrontKVSClient' })).message).toMatch(
+      /calls\(filter\): clientName must be CloudFrontKeyValueStoreClient or CloudFrontClient, got "CloudFrontKVSClient"\./,
+    );
+    expect(usageError(() => kvs.calls({ clientName: 'CloudFrontClient', plane: 'data' })).message).toMatch(/clientName must be CloudFrontKeyValueStoreClient on the data plane/);
+  });
+
+  it('a refused filter changes nothing: the next real call is logged as usual', async () => {
+    const { kvs, data } = setup();
+    const arn = kvs.seedStore({ items: { k: 'v' } });
+    usageError(() => kvs.calls('Getkey' as never));
+    expect((await data.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' }))).Value).toBe('v');
+    expect(kvs.calls('GetKey').map((c) => c.input)).toEqual([{ KvsARN: arn, Key: 'k' }]);
+  });
+});

@@ -217,6 +217,10 @@ describe('injectFault(): misuse', () => {
     [{ operation: 'GetKey', delayMs: -1 }, /delayMs must be a number of milliseconds >= 0/],
     [{ operation: 'GetKey', advanceClockMs: 10 }, /create the simulator with \{ clock: manualClock\(\) \}/],
     [{ operation: 'GetKey', error: 42 }, /error must be an error code/],
+    [{ operation: 'GetKey', error: 'NoSuchThing' }, /error "NoSuchThing" is not an error code the simulator knows \(.*ConflictException.*ThrottlingException.*\)\. For another code, give its status: \{ code: "NoSuchThing", status: 400 \}/],
+    [{ operation: 'GetKey', error: { code: 'NoSuchThing' } }, /error.code "NoSuchThing" is not one the simulator knows \(.*\); give its status too/],
+    [{ operation: 'GetKey', error: 'toString' }, /error "toString" is not an error code/],
+    [{ operation: 'toString', error: 'ConflictException' }, /operation must be one the simulator answers .*got "toString"/],
     [{ operation: 'GetKey', error: { code: 'X', status: 200 } }, /error.status must be an HTTP error status/],
     [{ operation: 'GetKey', error: { code: 'X', fault: 'nobody' } }, /error.fault must be 'client' or 'server'/],
     [{ operation: 'GetKey', error: 'ConflictException', when: true }, /when must be a function/],
@@ -225,5 +229,60 @@ describe('injectFault(): misuse', () => {
     const { kvs } = setup();
     expect(() => kvs.injectFault(spec as never)).toThrow(KvsMockUsageError);
     expect(() => kvs.injectFault(spec as never)).toThrow(message);
+  });
+});
+
+describe('injectFault(): a refused fault registers nothing', () => {
+  const DATA = 'DescribeKeyValueStore, GetKey, ListKeys, PutKey, DeleteKey, UpdateKeys';
+  const CONTROL = 'CreateKeyValueStore, ListKeyValueStores, UpdateKeyValueStore, DeleteKeyValueStore, ListTagsForResource, TagResource, UntagResource';
+
+  it('refuses a misspelt operation, quoting it and listing every operation of both planes', async () => {
+    const { kvs, data } = setup();
+    const arn = kvs.seedStore({ items: { k: 'v' } });
+    const error = (() => {
+      try {
+        kvs.injectFault({ operation: 'putKey' as never, error: 'ConflictException' });
+      } catch (thrown) {
+        return thrown as Error;
+      }
+      throw new Error('injectFault accepted a misspelt operation');
+    })();
+    expect(error).toBeInstanceOf(KvsMockUsageError);
+    expect(error.message).toBe(`[cloudfront-kvs-mock] injectFault(spec): operation must be one the simulator answers (${DATA}, ${CONTROL}), got "putKey".`);
+    // Nothing was registered: the real call that follows goes through.
+    const { ETag } = await data.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
+    await data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'w', IfMatch: ETag }));
+    expect(kvs.getStore(arn)?.Items).toEqual({ k: 'w' });
+    expect(kvs.calls().map((c) => c.error?.name ?? 'ok')).toEqual(['ok', 'ok']);
+  });
+
+  it('refuses an error code it does not know as a string, listing the known ones, and registers nothing', async () => {
+    const { kvs, data } = setup();
+    const arn = kvs.seedStore({ items: { k: 'v' } });
+    const attempt = () => kvs.injectFault({ operation: 'GetKey', error: 'NoSuchThing' as never, times: Infinity });
+    expect(attempt).toThrow(KvsMockUsageError);
+    expect(attempt).toThrow('error "NoSuchThing" is not an error code the simulator knows');
+    expect(attempt).toThrow('AccessDeniedException, ConflictException, InternalServerException');
+    expect(attempt).toThrow('ThrottlingException, Throttling, ServiceUnavailable, ServiceUnavailableException, InternalFailure, RequestTimeout');
+    expect((await data.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' }))).Value).toBe('v');
+    expect(kvs.calls('GetKey').map((c) => c.error?.name ?? 'ok')).toEqual(['ok']);
+  });
+
+  it('still takes any code in the explicit { code, status } form', async () => {
+    const { kvs, data } = setup();
+    const arn = kvs.seedStore({ items: { k: 'v' } });
+    kvs.injectFault({ operation: 'GetKey', error: { code: 'SlowDown', status: 503 } });
+    const error = await rejection(data.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' })));
+    expect(error).toBeInstanceOf(CloudFrontKeyValueStoreServiceException);
+    expect(error).toMatchObject({ name: 'SlowDown', $fault: 'server', $metadata: metadata(503) });
+  });
+
+  it('refuses an operation of the other plane and leaves that plane alone', async () => {
+    const { kvs, control } = setup();
+    expect(() => kvs.injectFault({ operation: 'CreateKeyValueStore', plane: 'data', error: 'ConflictException' })).toThrow(
+      `[cloudfront-kvs-mock] injectFault(spec): operation must be one the simulator answers on the data plane (${DATA}), got "CreateKeyValueStore".`,
+    );
+    const created = await control.send(new CreateKeyValueStoreCommand({ Name: 'fine' }));
+    expect(created.KeyValueStore?.Name).toBe('fine');
   });
 });

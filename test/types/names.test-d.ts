@@ -1,0 +1,50 @@
+/**
+ * Type tests of the names the simulator's own API takes (compiled by `npm run typecheck`, never
+ * run): operation names and error codes are literal unions, so a misspelt one does not compile.
+ */
+import { expectTypeOf } from 'expect-type';
+import { createKvsSimulator, type CallRecord, type KvsErrorCode, type OperationName } from '../../src';
+import type { KvsOperation } from '../../src/matchers';
+
+const kvs = createKvsSimulator();
+
+expectTypeOf<OperationName>().toEqualTypeOf<
+  | 'DescribeKeyValueStore'
+  | 'GetKey'
+  | 'ListKeys'
+  | 'PutKey'
+  | 'DeleteKey'
+  | 'UpdateKeys'
+  | 'CreateKeyValueStore'
+  | 'ListKeyValueStores'
+  | 'UpdateKeyValueStore'
+  | 'DeleteKeyValueStore'
+  | 'ListTagsForResource'
+  | 'TagResource'
+  | 'UntagResource'
+>();
+expectTypeOf<KvsOperation>().toEqualTypeOf<OperationName>();
+expectTypeOf<CallRecord['operation']>().toEqualTypeOf<OperationName>();
+expectTypeOf<'ConflictException' | 'ThrottlingException' | 'PreconditionFailed'>().toMatchTypeOf<KvsErrorCode>();
+
+kvs.calls('PutKey');
+kvs.calls({ operation: 'DescribeKeyValueStore', plane: 'control' });
+kvs.calls((call) => call.operation === 'GetKey');
+kvs.injectFault({ operation: 'PutKey', error: 'ConflictException' });
+kvs.injectFault({ operation: 'GetKey', error: 'ThrottlingException' });
+kvs.injectFault({ operation: 'GetKey', error: { code: 'PreconditionFailed', message: 'moved' } });
+kvs.injectFault({ operation: 'GetKey', error: { code: 'SlowDown', status: 503 } });
+kvs.injectFault({ operation: 'GetKey', error: new Error('socket hang up') });
+
+// @ts-expect-error: operation names are AWS's, in AWS's case
+kvs.calls('PutKeys');
+// @ts-expect-error: operation names are AWS's, in AWS's case
+kvs.calls({ operation: 'putKey' });
+// @ts-expect-error: the log holds no such operation
+kvs.calls((call) => call.operation === 'PutKeys');
+// @ts-expect-error: operation names are AWS's, in AWS's case
+kvs.injectFault({ operation: 'putKey', error: 'ConflictException' });
+// @ts-expect-error: an error code the simulator does not know
+kvs.injectFault({ operation: 'PutKey', error: 'NoSuchThing' });
+// @ts-expect-error: an unknown code needs its status
+kvs.injectFault({ operation: 'PutKey', error: { code: 'NoSuchThing' } });
