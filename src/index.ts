@@ -22,4 +22,5 @@ export { KvsMockUsageError, type KvsErrorCode, type ModeledErrorCode } from './e
 export type { ControlPlaneOperationName, DataPlaneOperationName, OperationName } from './operations';
 export type { CallRecord, UnhandledPolicy } from './sdk/middleware';
 export type { FaultHandle, FaultSpec, FaultedCall, InjectedServiceError } from './harness/faults';
+export type { KeyWrites, WriteKeysOptions } from './harness/other-writer';
 export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/snapshot';

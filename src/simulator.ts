@@ -12,7 +12,8 @@ import { KvsMockUsageError } from './errors';
 import { checkCallFilter, type CallFilter } from './harness/call-filter';
 import { fakeSendOf } from './harness/client-mock';
 import { markExplicit, unmarkExplicit, type Installable } from './harness/context';
-import { FaultQueue, sleep, type ActiveFault, type FaultHandle, type FaultSpec } from './harness/faults';
+import { FaultQueue, faultedCall, sleep, type ActiveFault, type FaultHandle, type FaultSpec } from './harness/faults';
+import { writeAsOtherWriter, type KeyWrites, type WriteKeysOptions } from './harness/other-writer';
 import { requireClientClass } from './harness/packages';
 import { serviceFromSnapshot, takeSnapshot, type KvsSnapshot, type LoadOptions } from './harness/snapshot';
 import { CONTROL_PLANE, DATA_PLANE, checkOperationName, type Operation, type OperationName } from './operations';
@@ -340,6 +341,7 @@ export class KvsSimulator implements CommandTarget, Installable {
    * kvs.injectFault({ operation: 'PutKey', error: 'ConflictException' });
    * kvs.injectFault({ operation: 'GetKey', error: 'ThrottlingException', times: 2, when: (input) => input.Key === 'hot' });
    * kvs.injectFault({ operation: 'ListKeys', delayMs: 50 });
+   * kvs.injectFault({ operation: 'UpdateKeys', before: () => kvs.writeKeys(arn, { puts: { k: 'theirs' } }) }); // a race, without timing
    * const fault = kvs.injectFault({ operation: 'DescribeKeyValueStore', plane: 'control', error: new Error('socket hang up') });
    * expect(fault.remaining).toBe(0); // after the call
    * ```
@@ -489,6 +491,26 @@ export class KvsSimulator implements CommandTarget, Installable {
   }
 
   /**
+   * Changes a store's pairs as another writer on the data plane would: one UpdateKeys with the
+   * store's current ETag (no IfMatch needed), with its effects (a new ETag, ItemCount,
+   * TotalSizeInBytes, LastModified on the simulator's clock), and not in the call log. Clients
+   * holding the old ETag then fail with `Pre-Condition failed`. A store by ARN or by name (in
+   * `accountId`). An unknown or not-READY store, a non-string value or a write the service would
+   * refuse throws a `KvsMockUsageError` saying why, and applies nothing. Returns the new ETag.
+   *
+   * @example
+   * ```ts
+   * const { ETag } = await client.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
+   * kvs.writeKeys(arn, { puts: { '/a': '/b' }, deletes: ['/old'] });
+   * await client.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'v', IfMatch: ETag })); // ValidationException: Pre-Condition failed
+   * ```
+   */
+  writeKeys(arnOrName: string, writes: KeyWrites, options: WriteKeysOptions = {}): string {
+    checkKeys(options, ['accountId'], 'writeKeys(arnOrName, writes, options)');
+    return writeAsOtherWriter(this.#service, arnOrName, writes, options.accountId ?? this.accountId);
+  }
+
+  /**
    * Every command that reached this simulator, in order, across both clients: client, operation,
    * input, the output or exception the caller got, and the time on the simulator's clock.
    * Pass an operation name (`'PutKey'`), `{ operation?, plane?, clientName? }` or a predicate
@@ -577,13 +599,21 @@ export class KvsSimulator implements CommandTarget, Installable {
     this.#calls.push(call.record);
   }
 
-  /** A call a fault matched: the latency first, then its error (before the operation, so nothing changes) or the operation. */
+  /** A call a fault matched: the latency, then `before`, then its error (before the operation, so nothing changes) or the operation. */
   async #executeFaulted(call: Call, fault: ActiveFault): Promise<Result> {
     if (fault.advanceClockMs > 0) (this.#clock as ManualClock).advance(fault.advanceClockMs);
     if (fault.delayMs > 0) await sleep(fault.delayMs);
-    if (!fault.error) return this.#run(call);
+    let thrown: { error: unknown } | undefined;
+    if (fault.before) {
+      try {
+        await fault.before(call.input, faultedCall(call, fault));
+      } catch (error) {
+        thrown = { error };
+      }
+    }
+    if (!thrown && !fault.error) return this.#run(call);
     this.#record(call, this.#service.now());
-    throw fault.error();
+    throw thrown ? thrown.error : fault.error!();
   }
 
   /** What a loaded snapshot keeps of this simulator: its clock, account and configuration. */

@@ -1,8 +1,8 @@
 /**
  * Deterministic fault injection: the next N calls of an operation (optionally only those whose
  * input matches) fail with a service error or any error, and/or are delayed in real time or on
- * the simulator's manual clock. A fault that fails a call fails it before the operation runs,
- * so it changes no state.
+ * the simulator's manual clock, and/or run a callback first (`before`, e.g. another writer's
+ * write). A fault that fails a call fails it before the operation runs, so it changes no state.
  */
 import { ERROR_CODES, KvsMockUsageError, ServiceError, isKnownErrorCode, quote, type Fault as FaultKind, type KvsErrorCode } from '../errors';
 import { checkOperationName, type OperationName } from '../operations';
@@ -63,6 +63,13 @@ export interface FaultSpec {
   delayMs?: number;
   /** Milliseconds to move the simulator's `manualClock()` forward before the call reaches the simulator. */
   advanceClockMs?: number;
+  /**
+   * Runs (and is awaited) when a matching call arrives, after any delay and before the call is
+   * answered, e.g. `() => kvs.writeKeys(arn, { puts: { k: 'theirs' } })`: the call then meets the
+   * state the callback left (a stale ETag fails with `Pre-Condition failed`). When it throws,
+   * the call fails with that error and nothing else runs.
+   */
+  before?: (input: any, call: FaultedCall) => unknown;
 }
 
 /** A fault that was injected: how many calls it still applies to, and a way to take it back. */
@@ -82,9 +89,10 @@ export interface ActiveFault {
   error: (() => Error) | undefined;
   delayMs: number;
   advanceClockMs: number;
+  before: FaultSpec['before'];
 }
 
-const KEYS = ['operation', 'plane', 'when', 'times', 'error', 'delayMs', 'advanceClockMs'];
+const KEYS = ['operation', 'plane', 'when', 'times', 'error', 'delayMs', 'advanceClockMs', 'before'];
 
 /** The faults of one simulator, applied in the order they were injected. */
 export class FaultQueue {
@@ -118,7 +126,7 @@ export class FaultQueue {
   take(call: Call): ActiveFault | undefined {
     for (const fault of this.#faults) {
       if (fault.operation !== call.operation || (fault.plane !== undefined && fault.plane !== call.plane)) continue;
-      if (fault.when && !fault.when(call.input, { plane: call.plane, operation: fault.operation, clientName: call.clientName, accountId: call.accountId })) continue;
+      if (fault.when && !fault.when(call.input, faultedCall(call, fault))) continue;
       if (--fault.remaining === 0) this.#drop(fault);
       return fault;
     }
@@ -129,6 +137,11 @@ export class FaultQueue {
     const i = this.#faults.indexOf(fault);
     if (i >= 0) this.#faults.splice(i, 1);
   }
+}
+
+/** What `when` and `before` see of a call. */
+export function faultedCall(call: Call, fault: ActiveFault): FaultedCall {
+  return { plane: call.plane, operation: fault.operation, clientName: call.clientName, accountId: call.accountId };
 }
 
 /** Waits `ms` on the global `setTimeout`, which jest's and vitest's fake timers replace. */
@@ -159,10 +172,13 @@ function checkFault(spec: FaultSpec, canAdvanceClock: boolean): ActiveFault {
       `${where}: advanceClockMs moves the simulator's manual clock; create the simulator with { clock: manualClock() }, or use delayMs with fake timers.`,
     );
   }
-  if (spec.error === undefined && delayMs === 0 && advanceClockMs === 0) {
-    throw new KvsMockUsageError(`${where}: say what the fault does: an error, delayMs and/or advanceClockMs.`);
+  if (spec.before !== undefined && typeof spec.before !== 'function') {
+    throw new KvsMockUsageError(`${where}: before must be a function of the input, run before the call is answered; got ${typeof spec.before}.`);
   }
-  return { operation, plane, when: spec.when, remaining: times, error: errorFactory(spec.error), delayMs, advanceClockMs };
+  if (spec.error === undefined && delayMs === 0 && advanceClockMs === 0 && spec.before === undefined) {
+    throw new KvsMockUsageError(`${where}: say what the fault does: an error, delayMs, advanceClockMs and/or before.`);
+  }
+  return { operation, plane, when: spec.when, remaining: times, error: errorFactory(spec.error), delayMs, advanceClockMs, before: spec.before };
 }
 
 function checkMs(value: unknown, name: string): number {
