@@ -42,6 +42,22 @@ export function findClientClass(plane: Plane): ClientClass | undefined {
   return undefined;
 }
 
+/**
+ * Every loaded copy's client class of one plane: the copy the loaders find, and every other
+ * copy in Node's module cache (a monorepo's nested `node_modules`, a tool's own pinned copy).
+ */
+export function loadedClientClasses(plane: Plane): ClientClass[] {
+  const { client } = CLIENT_PACKAGES[plane];
+  const found = new Set<ClientClass>();
+  const first = findClientClass(plane);
+  if (first) found.add(first);
+  for (const entry of Object.values(cwdRequire.cache ?? {})) {
+    const Client = (entry?.exports as Record<string, unknown> | undefined)?.[client];
+    if (typeof Client === 'function' && entry?.id.includes(`${CLIENT_PACKAGES[plane].name}/`)) found.add(Client as ClientClass);
+  }
+  return [...found];
+}
+
 /** The client class of one plane; a clear usage error when its package is missing. */
 export function requireClientClass(plane: Plane, where: string): ClientClass {
   const Client = findClientClass(plane);

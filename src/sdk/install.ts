@@ -8,7 +8,7 @@
  */
 import { KvsMockUsageError } from '../errors';
 import { currentBinding, harnessState, type HarnessState, type Installable, type Patch } from '../harness/context';
-import { findClientClass, type ClientClass } from '../harness/packages';
+import { loadedClientClasses } from '../harness/packages';
 import { enableFastPath, sendOwner } from './fast-path';
 import { MIDDLEWARE_NAME, createMiddleware } from './middleware';
 import { holdNetworkGuard, releaseNetworkGuard } from './network-guard';
@@ -85,11 +85,12 @@ function leaveBoundary(state: HarnessState, holder: object): void {
 }
 
 /**
- * Patches `send` where the client classes found now get it from. Requiring the packages again
- * is what finds a fresh copy after `jest.resetModules()`; owners already patched are skipped.
+ * Patches `send` where the client classes of every copy loaded now get it from. Requiring the
+ * packages again is what finds a fresh copy after `jest.resetModules()`; the module cache holds
+ * the nested ones; owners already patched are skipped.
  */
 function patchAll(state: HarnessState, where: string): void {
-  const classes = [findClientClass('data'), findClientClass('control')].filter((c): c is ClientClass => c !== undefined);
+  const classes = [...loadedClientClasses('data'), ...loadedClientClasses('control')];
   if (classes.length === 0) {
     throw new KvsMockUsageError(
       `${where} found neither @aws-sdk/client-cloudfront-keyvaluestore nor @aws-sdk/client-cloudfront. Install the client packages your application uses, or attach clients with simulator.attach(client).`,

@@ -1,5 +1,10 @@
 // What each consumer project runs, from inside the project.
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The oldest supported clients, installed by `npm run test:floor`. */
+const floor = fileURLToPath(new URL('../floor/node_modules/@aws-sdk/', import.meta.url));
 
 const sh = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 const steps = {
@@ -11,6 +16,12 @@ const steps = {
       console.log(`tsc -p ${config}`);
       sh('node', ['node_modules/typescript/bin/tsc', '-p', config]);
     }
+  },
+  // A tool's own older copy of the control-plane client, nested under it.
+  'nested-copy': () => {
+    mkdirSync('node_modules/legacy-tool/node_modules/@aws-sdk', { recursive: true });
+    symlinkSync(`${floor}client-cloudfront`, 'node_modules/legacy-tool/node_modules/@aws-sdk/client-cloudfront');
+    sh('node', ['check.cjs']);
   },
   'ts-data-plane-only': () => sh('node', ['node_modules/typescript/bin/tsc', '-p', '.']),
 };
