@@ -23,6 +23,8 @@ type RequestFn = (...args: unknown[]) => http.ClientRequest;
 interface GuardState {
   /** Weakly held: a simulator a test dropped without detaching its clients stops holding once collected. */
   holders: Set<WeakRef<object>>;
+  /** Each holder's ref, so that a hold and a release cost one lookup however many simulators a suite made. */
+  refs: WeakMap<object, WeakRef<object>>;
   originals: Array<{ module: Record<string, unknown>; name: string; original: RequestFn; patched: RequestFn }>;
 }
 
@@ -35,7 +37,7 @@ const KEY = Symbol.for('cloudfront-kvs-mock.networkGuard');
  */
 function guardState(): GuardState {
   const holder = globalThis as { [KEY]?: GuardState };
-  return (holder[KEY] ??= { holders: new Set(), originals: [] });
+  return (holder[KEY] ??= { holders: new Set(), refs: new WeakMap(), originals: [] });
 }
 
 /** On every patched function: Node's own function beneath all patches of every realm. */
@@ -47,8 +49,10 @@ const NODE_ORIGINAL = Symbol.for('cloudfront-kvs-mock.networkGuard.nodeOriginal'
  */
 export function holdNetworkGuard(holder: object): void {
   const state = guardState();
-  if (find(state, holder)) return;
-  state.holders.add(new WeakRef(holder));
+  if (state.refs.has(holder)) return;
+  const ref = new WeakRef(holder);
+  state.refs.set(holder, ref);
+  state.holders.add(ref);
   if (state.originals.length > 0) return;
   for (const module of [http, https] as unknown as Array<Record<string, unknown>>) {
     for (const name of ['request', 'get']) {
@@ -64,8 +68,9 @@ export function holdNetworkGuard(holder: object): void {
 /** Releases `holder`'s hold; the last release takes the guard down (only where ours is still in place). */
 export function releaseNetworkGuard(holder: object): void {
   const state = guardState();
-  const ref = find(state, holder);
+  const ref = state.refs.get(holder);
   if (!ref) return;
+  state.refs.delete(holder);
   state.holders.delete(ref);
   if (!isNetworkGuarded()) unpatch(state);
 }
@@ -77,14 +82,14 @@ export function networkGuardHolders(): number {
   return state.holders.size;
 }
 
-/** Whether the guard is up now. */
+/** Whether the guard is up now: stops at the first live holder, dropping collected ones on the way. */
 export function isNetworkGuarded(): boolean {
-  return networkGuardHolders() > 0;
-}
-
-function find(state: GuardState, holder: object): WeakRef<object> | undefined {
-  for (const ref of state.holders) if (ref.deref() === holder) return ref;
-  return undefined;
+  const state = guardState();
+  for (const ref of state.holders) {
+    if (ref.deref()) return true;
+    state.holders.delete(ref);
+  }
+  return false;
 }
 
 function unpatch(state: GuardState): void {
