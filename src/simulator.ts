@@ -11,7 +11,7 @@ import type { KeyValueStore, StoreStatus } from './core/store';
 import { KvsMockUsageError } from './errors';
 import { checkCallFilter, type CallFilter } from './harness/call-filter';
 import { fakeSendOf } from './harness/client-mock';
-import { markExplicit, unmarkExplicit, type Installable } from './harness/context';
+import { lend, markExplicit, takeLent, unmarkExplicit, type Installable } from './harness/context';
 import { FaultQueue, faultedCall, sleep, type ActiveFault, type FaultHandle, type FaultSpec } from './harness/faults';
 import { writeAsOtherWriter, type KeyWrites, type WriteKeysOptions } from './harness/other-writer';
 import { requireClientClass } from './harness/packages';
@@ -118,6 +118,8 @@ export class KvsSimulator implements CommandTarget, Installable {
   readonly #clock: Clock;
   readonly #onUnhandled: UnhandledPolicy;
   readonly #attached = new Map<AttachableClient, Binding>();
+  /** The attached clients `fakeSend()` attached: released by `reset()` and `restore()`. */
+  readonly #lent = new Set<AttachableClient>();
   readonly #calls: CallRecord[] = [];
   readonly #faults = new FaultQueue();
   /** The state `reset()` returns to when the simulator was created from a snapshot. */
@@ -185,6 +187,8 @@ export class KvsSimulator implements CommandTarget, Installable {
     const accountId = options.accountId ?? this.accountId;
     if (!isAccountId(accountId)) throw new KvsMockUsageError(`attach(): accountId must be 12 digits, got ${JSON.stringify(accountId)}.`);
     this.#service.account(accountId);
+    // Out of any simulator's fakeSend() loan first: from here on the attachment is this one.
+    takeLent(client)?.();
     const binding: Binding = { target: this, accountId, onUnhandled: this.#onUnhandled };
     client.middlewareStack.add(createMiddleware(() => binding, client), {
       step: 'initialize',
@@ -211,6 +215,7 @@ export class KvsSimulator implements CommandTarget, Installable {
    */
   detach(client: AttachableClient): boolean {
     if (!this.#attached.delete(client)) return false;
+    if (this.#lent.delete(client)) takeLent(client);
     if (this.#attached.size === 0) releaseNetworkGuard(this);
     client.middlewareStack.remove(MIDDLEWARE_NAME);
     dropCachedHandlers(client);
@@ -268,8 +273,9 @@ export class KvsSimulator implements CommandTarget, Installable {
 
   /**
    * Undoes {@link install}: the SDK's `send` is exactly the function it was, and clients the
-   * install reached lose the middleware (clients attached with `attach()` keep theirs). Returns
-   * false, doing nothing, when this simulator is not the installed one.
+   * install reached lose the middleware (clients attached with `attach()` keep theirs). Releases
+   * the clients {@link fakeSend} attached, installed or not. Returns false, undoing no install,
+   * when this simulator is not the installed one.
    *
    * @example
    * ```ts
@@ -277,6 +283,7 @@ export class KvsSimulator implements CommandTarget, Installable {
    * ```
    */
   restore(): boolean {
+    this.#releaseLent();
     return restore(this);
   }
 
@@ -316,7 +323,9 @@ export class KvsSimulator implements CommandTarget, Installable {
    * A `send` replacement for aws-sdk-client-mock: `mockClient(X).send.callsFake(kvs.fakeSend())`
    * answers every command from this simulator, through the very client the application called,
    * while the mock records the calls for `toHaveReceivedCommand*`. Per-command `.on(...)`
-   * behaviours still take precedence.
+   * behaviours still take precedence. `reset()` and `restore()` release the clients it attached,
+   * and so does the global install once the stub is restored; the next call through the stub
+   * attaches the client again.
    *
    * @example
    * ```ts
@@ -326,8 +335,16 @@ export class KvsSimulator implements CommandTarget, Installable {
    */
   fakeSend(): (command: any, ...rest: any[]) => Promise<any> {
     return fakeSendOf<AttachableClient>((client) => {
-      if (!this.#attached.has(client)) this.attach(client);
+      if (this.#attached.has(client)) return;
+      this.attach(client);
+      this.#lent.add(client);
+      lend(client, () => this.detach(client));
     });
+  }
+
+  /** Detaches the clients `fakeSend()` attached: the stub, not this simulator, decided they are ours. */
+  #releaseLent(): void {
+    for (const client of [...this.#lent]) this.detach(client);
   }
 
   /**
@@ -403,7 +420,8 @@ export class KvsSimulator implements CommandTarget, Installable {
   /**
    * Forgets every store, S3 object, account, call and fault and rewinds the id generator: the
    * simulator is as new, or as its `snapshot` option when it was created from one (attached
-   * clients and the install stay). Call it between tests.
+   * clients and the install stay; clients {@link fakeSend} attached are released, and attached
+   * again by their next call through the stub). Call it between tests.
    *
    * @example
    * ```ts
@@ -419,6 +437,7 @@ export class KvsSimulator implements CommandTarget, Installable {
     }
     this.#calls.length = 0;
     this.#faults.clear();
+    this.#releaseLent();
     for (const binding of this.#attached.values()) this.#service.account(binding.accountId);
   }
 

@@ -5,7 +5,7 @@
  * the stub keeps recording the calls for its matchers.
  */
 import { KvsMockUsageError } from '../errors';
-import { sendOwner } from '../sdk/fast-path';
+import { sendOwner, unwrapInstall } from '../sdk/fast-path';
 
 type Send = (this: object, ...args: unknown[]) => unknown;
 
@@ -17,7 +17,8 @@ export function fakeSendOf<C extends object>(attach: (client: C) => void): (comm
       throw new KvsMockUsageError('fakeSend() must be installed as a client\'s send, e.g. mockClient(CloudFrontKeyValueStoreClient).send.callsFake(kvs.fakeSend()).');
     }
     attach(this);
-    // The base-most `send` is the SDK's (or the global install's wrapper of it), never the stub.
-    return (owner as { send: Send }).send.apply(this, args) as Promise<any>;
+    // The base-most `send` is the SDK's, never the stub. Past the global install's wrapper too:
+    // a call of a lent client that reaches the wrapper then proves the stub is gone.
+    return (unwrapInstall((owner as { send: Send }).send) as Send).apply(this, args) as Promise<any>;
   };
 }

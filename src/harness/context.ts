@@ -37,6 +37,11 @@ export interface HarnessState {
   attached: Set<WeakRef<object>>;
   /** Clients attached with `attach()`: the install leaves them to their own simulator. */
   readonly explicit: WeakSet<object>;
+  /**
+   * Clients `fakeSend()` attached, each with the way to release it from its simulator. Optional:
+   * a state made by an older copy of this package lacks it.
+   */
+  lent?: WeakMap<object, () => void>;
 }
 
 const KEY = Symbol.for('cloudfront-kvs-mock.install');
@@ -55,6 +60,7 @@ export function harnessState(): HarnessState {
       seen: new WeakSet(),
       attached: new Set(),
       explicit: new WeakSet(),
+      lent: new WeakMap(),
     };
     holder[KEY] = state;
   } else if (state.version !== 1) {
@@ -78,4 +84,23 @@ export function unmarkExplicit(client: object): void {
   const state = harnessState();
   state.explicit.delete(client);
   state.seen.delete(client);
+}
+
+/**
+ * Records a client `fakeSend()` attached. It leaves `seen`, so the install's patched `send`
+ * looks at it again: `fakeSend()` sends past that wrapper, so a call reaching it means the stub
+ * is gone, and the install releases the client and adopts it.
+ */
+export function lend(client: object, release: () => void): void {
+  const state = harnessState();
+  (state.lent ??= new WeakMap()).set(client, release);
+  state.seen.delete(client);
+}
+
+/** Forgets a lent client and returns its release, if it was lent. */
+export function takeLent(client: object): (() => void) | undefined {
+  const lent = harnessState().lent;
+  const release = lent?.get(client);
+  lent?.delete(client);
+  return release;
 }

@@ -185,7 +185,7 @@ function hasOurMiddleware(stack: Stack): boolean {
 }
 
 /** The SDK's send behind the global install's wrapper, which only attaches our middleware. */
-function unwrapInstall(send: unknown): unknown {
+export function unwrapInstall(send: unknown): unknown {
   for (const patch of harnessState().patches) if (patch.patched === send) return patch.original.value;
   return send;
 }

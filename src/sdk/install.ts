@@ -7,7 +7,7 @@
  * middleware (once per instance); every other client only costs a WeakSet lookup.
  */
 import { KvsMockUsageError } from '../errors';
-import { currentBinding, harnessState, type HarnessState, type Installable, type Patch } from '../harness/context';
+import { currentBinding, harnessState, takeLent, type HarnessState, type Installable, type Patch } from '../harness/context';
 import { loadedClientClasses } from '../harness/packages';
 import { enableFastPath, sendOwner } from './fast-path';
 import { MIDDLEWARE_NAME, createMiddleware } from './middleware';
@@ -129,6 +129,8 @@ function unpatchAll(state: HarnessState): void {
 
 /** First `send` of a client since the patch: attach the middleware if it is one of ours. */
 function adopt(state: HarnessState, client: SdkClient): void {
+  // A client `fakeSend()` attached gets here only once the stub that routed it is gone.
+  takeLent(client)?.();
   state.seen.add(client);
   if (state.explicit.has(client) || !SERVICE_IDS.has(client.config?.serviceId as string)) return;
   client.middlewareStack.add(createMiddleware(() => currentBinding(state), client), {
