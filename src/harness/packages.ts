@@ -43,17 +43,32 @@ export function findClientClass(plane: Plane): ClientClass | undefined {
 }
 
 /**
- * Every loaded copy's client class of one plane: the copy the loaders find, and every other
- * copy in Node's module cache (a monorepo's nested `node_modules`, a tool's own pinned copy).
+ * The exports of every loaded copy of one plane's package: the copy the loaders find, then every
+ * other copy in Node's module cache (a monorepo's nested `node_modules`, a tool's own pinned
+ * copy), which every CommonJS copy passes through.
  */
-export function loadedClientClasses(plane: Plane): ClientClass[] {
-  const { client } = CLIENT_PACKAGES[plane];
-  const found = new Set<ClientClass>();
-  const first = findClientClass(plane);
-  if (first) found.add(first);
+function* loadedCopies(plane: Plane): Generator<Record<string, unknown>> {
+  const { name, client } = CLIENT_PACKAGES[plane];
+  for (const load of loaders) {
+    try {
+      yield load(name) as Record<string, unknown>;
+      break;
+    } catch (error) {
+      if (!isNotFound(error, name)) throw error;
+    }
+  }
   for (const entry of Object.values(cwdRequire.cache ?? {})) {
-    const Client = (entry?.exports as Record<string, unknown> | undefined)?.[client];
-    if (typeof Client === 'function' && entry?.id.includes(`${CLIENT_PACKAGES[plane].name}/`)) found.add(Client as ClientClass);
+    const exports = entry?.exports as Record<string, unknown> | undefined;
+    if (typeof exports?.[client] === 'function' && entry!.id.includes(`${name}/`)) yield exports;
+  }
+}
+
+/** Every loaded copy's client class of one plane, each once. */
+export function loadedClientClasses(plane: Plane): ClientClass[] {
+  const found = new Set<ClientClass>();
+  for (const exports of loadedCopies(plane)) {
+    const Client = exports[CLIENT_PACKAGES[plane].client];
+    if (typeof Client === 'function') found.add(Client as ClientClass);
   }
   return [...found];
 }
@@ -66,26 +81,9 @@ export function requireClientClass(plane: Plane, where: string): ClientClass {
   throw new KvsMockUsageError(`${where} builds a ${client}, from the package ${name}, which is not installed. Install it next to this package: npm install --save-dev ${name}`);
 }
 
-/**
- * The exports of the client package copy that defined `Client`: the copy a client was built
- * from. The usual loaders find the application's copy; a nested copy (a monorepo's second
- * `node_modules`) is found in Node's module cache, which every CommonJS copy passes through.
- */
+/** The exports of the client package copy that defined `Client`: the copy a client was built from. */
 export function packageExportsOf(plane: Plane, Client: unknown): Record<string, unknown> | undefined {
-  const { name, client } = CLIENT_PACKAGES[plane];
-  for (const load of loaders) {
-    try {
-      const exports = load(name) as Record<string, unknown>;
-      if (exports[client] === Client) return exports;
-    } catch {
-      // Not installed where this loader looks: try the next one.
-    }
-  }
-  const cache = cwdRequire.cache ?? {};
-  for (const entry of Object.values(cache)) {
-    const exports = entry?.exports as Record<string, unknown> | undefined;
-    if (exports && typeof exports === 'object' && exports[client] === Client) return exports;
-  }
+  for (const exports of loadedCopies(plane)) if (exports[CLIENT_PACKAGES[plane].client] === Client) return exports;
   return undefined;
 }
 
