@@ -19,6 +19,7 @@ import { serviceFromSnapshot, takeSnapshot, type KvsSnapshot, type LoadOptions }
 import { CONTROL_PLANE, DATA_PLANE, checkOperationName, type Operation, type OperationName } from './operations';
 import { install, isInstalled, restore, runInBoundary } from './sdk/install';
 import { MIDDLEWARE_NAME, createMiddleware, type Binding, type Call, type CallRecord, type CommandTarget, type UnhandledPolicy } from './sdk/middleware';
+import type { CallRecord as PublicCallRecord } from './sdk/call-record';
 import { enableFastPath } from './sdk/fast-path';
 import { holdNetworkGuard, releaseNetworkGuard } from './sdk/network-guard';
 
@@ -544,16 +545,23 @@ export class KvsSimulator implements CommandTarget, Installable {
    * expect(kvs.calls((c) => c.error?.name === 'ValidationException')).toHaveLength(0);
    * ```
    */
-  calls(filter?: OperationName | CallFilter | ((call: CallRecord) => boolean)): CallRecord[] {
-    if (filter === undefined) return [...this.#calls];
-    if (typeof filter === 'function') return this.#calls.filter(filter);
+  calls(): PublicCallRecord[];
+  calls<Op extends OperationName>(operation: Op): PublicCallRecord<Op>[];
+  calls<Op extends OperationName = OperationName, Plane extends 'data' | 'control' = 'data' | 'control'>(filter: CallFilter<Op, Plane>): Extract<PublicCallRecord<Op>, { plane: Plane }>[];
+  calls<C extends PublicCallRecord>(predicate: (call: PublicCallRecord) => call is C): C[];
+  calls(predicate: (call: PublicCallRecord) => boolean): PublicCallRecord[];
+  calls(filter?: OperationName | CallFilter | ((call: PublicCallRecord) => boolean)): PublicCallRecord[] {
+    // The log holds what the middleware wrote; its public type is the same object, typed by operation.
+    const log = this.#calls as unknown as PublicCallRecord[];
+    if (filter === undefined) return [...log];
+    if (typeof filter === 'function') return log.filter(filter);
     if (typeof filter === 'string' || typeof filter !== 'object' || filter === null) {
       checkOperationName('calls(operation)', filter);
-      return this.#calls.filter((c) => c.operation === filter);
+      return log.filter((c) => c.operation === filter);
     }
     checkCallFilter(filter);
     const { operation, plane, clientName } = filter;
-    return this.#calls.filter(
+    return log.filter(
       (c) => (operation === undefined || c.operation === operation) && (plane === undefined || c.plane === plane) && (clientName === undefined || c.clientName === clientName),
     );
   }

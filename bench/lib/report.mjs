@@ -67,14 +67,14 @@ export function scaleTable(scale) {
   return lines.join('\n');
 }
 
-/** The ratios the package is measured against, each with the figures behind it. */
+/** The package's ratios, each with the figures behind it and, where the package holds itself to one, its bound. */
 export function targetsTable({ overhead, scale }) {
   const rows = [];
   const per = (f) => overhead.table.map((row) => `${row.command} ${x(f(row))}`).join(', ');
   const all = (f, limit) => overhead.table.every((row) => f(row) <= limit);
   rows.push(['package (`attach`, default client) / bare SDK floor <= 1.10', per((r) => r.ratios.packageOverFloor), all((r) => r.ratios.packageOverFloor, 1.1)]);
-  rows.push(['package through the SDK chain / floor <= 1.10 (the simulator itself, fast path bypassed)', per((r) => r.ratios.chainOverFloor), all((r) => r.ratios.chainOverFloor, 1.1)]);
-  rows.push(['fast path / aws-sdk-client-mock <= 0.10', per((r) => r.ratios.packageOverMock), all((r) => r.ratios.packageOverMock, 0.1)]);
+  rows.push(['package through the SDK chain / floor (the simulator itself, fast path bypassed)', per((r) => r.ratios.chainOverFloor), undefined]);
+  rows.push(['fast path / aws-sdk-client-mock', per((r) => r.ratios.packageOverMock), undefined]);
   const last = scale.sizes[scale.sizes.length - 1];
   rows.push([`ListKeys page at ${last.toLocaleString('en-US')} / at ${scale.sizes[0].toLocaleString('en-US')} keys <= 1.5`, `${x(scale.growth.listPage)} (call log kept for the whole scan: ${x(scale.growth.listPageLogKept)})`, scale.growth.listPage <= 1.5]);
   rows.push([`UpdateKeys at ${last.toLocaleString('en-US')} / at ${scale.sizes[0].toLocaleString('en-US')} keys <= 1.5`, x(scale.growth.updateKeys), scale.growth.updateKeys <= 1.5]);
@@ -84,7 +84,8 @@ export function targetsTable({ overhead, scale }) {
     const measured = `${mem.perStoredByte.toFixed(2)}x (${mem.perPair.toFixed(1)} bytes per 20-byte pair); after every key was rewritten twice: ${written ? `${written.perStoredByte.toFixed(2)}x` : 'n/a'}`;
     rows.push([`heap at ${last.toLocaleString('en-US')} keys <= 3x the bytes of keys and values`, measured, mem.perStoredByte <= 3 && (!written || written.perStoredByte <= 3)]);
   }
-  return ['| target | measured | met |', '|---|---|:---:|', ...rows.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? 'yes' : '**no**'} |`)].join('\n');
+  const within = (ok) => (ok === undefined ? '' : ok ? 'yes' : '**no**');
+  return ['| ratio | measured | within its bound |', '|---|---|:---:|', ...rows.map(([t, m, ok]) => `| ${t} | ${m} | ${within(ok)} |`)].join('\n');
 }
 
 export function lifecycleTable(lifecycle) {
@@ -135,7 +136,7 @@ ${lifecycleTable(scale.lifecycle)}
 
 /**
  * A two-panel SVG: the cost per call at each size relative to 1,000 keys (flat is the goal,
- * the dashed line the 1.5x target), and heap per stored byte (target 3x).
+ * the dashed line the 1.5x bound), and heap per stored byte (bound 3x).
  */
 export function svg(scale) {
   const W = 900;
@@ -173,14 +174,14 @@ export function svg(scale) {
   };
   const relative = series.map((s) => ({ ...s, values: Object.fromEntries(sizes.map((n) => [n, scale.perCall[n][s.key] / scale.perCall[sizes[0]][s.key]])) }));
   const relMax = Math.max(2.5, Math.ceil(Math.max(...relative.flatMap((l) => Object.values(l.values))) * 2) / 2);
-  let body = panel(80, 50, 340, 240, `Cost per call, relative to ${sizes[0].toLocaleString('en-US')} keys`, 'x the cost at 1,000 keys', relMax, 0.5, relative, (v) => `${v.toFixed(1)}x`, { value: 1.5, label: 'target 1.5x' });
+  let body = panel(80, 50, 340, 240, `Cost per call, relative to ${sizes[0].toLocaleString('en-US')} keys`, 'x the cost at 1,000 keys', relMax, 0.5, relative, (v) => `${v.toFixed(1)}x`, { value: 1.5, label: 'bound 1.5x' });
   if (scale.memory[sizes[0]]) {
     const memLine = [{ name: 'heap / bytes of keys and values', color: '#9467bd', values: Object.fromEntries(sizes.map((n) => [n, scale.memory[n].perStoredByte])) }];
     if (sizes.every((n) => scale.memory[n].afterWrites)) {
       memLine.push({ name: 'the same, after writes', color: '#8c564b', dash: '6,4', values: Object.fromEntries(sizes.map((n) => [n, scale.memory[n].afterWrites.perStoredByte])) });
     }
     const memMax = Math.max(4, Math.ceil(Math.max(...memLine.flatMap((l) => Object.values(l.values)))));
-    body += panel(520, 50, 340, 240, 'Heap per stored byte', 'heap bytes per byte of keys and values', memMax, 1, memLine, (v) => `${v.toFixed(0)}x`, { value: 3, label: 'target 3x' });
+    body += panel(520, 50, 340, 240, 'Heap per stored byte', 'heap bytes per byte of keys and values', memMax, 1, memLine, (v) => `${v.toFixed(0)}x`, { value: 3, label: 'bound 3x' });
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif"><rect width="${W}" height="${H}" fill="white"/>${body}</svg>\n`;
 }

@@ -7,9 +7,9 @@ import { checkOperationName, type OperationName } from '../operations';
 import { PLANE_OF_CLIENT } from '../sdk/middleware';
 
 /** What `KvsSimulator.calls()` can filter on; every field given must match. */
-export interface CallFilter {
-  operation?: OperationName;
-  plane?: 'data' | 'control';
+export interface CallFilter<Op extends OperationName = OperationName, Plane extends 'data' | 'control' = 'data' | 'control'> {
+  operation?: Op;
+  plane?: Plane;
   /** `CloudFrontKeyValueStoreClient` or `CloudFrontClient`. */
   clientName?: string;
 }

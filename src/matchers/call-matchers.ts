@@ -1,4 +1,4 @@
-import type { CallRecord } from '../sdk/middleware';
+import type { CallRecord } from '../sdk/call-record';
 import { KvsMockUsageError } from '../errors';
 import type { AsymmetricMatcherLike, MatcherContext, MatcherResult } from './context';
 import { DIFF_LIMIT, countOf, diffOrBoth, listCalls, ordinal, subsetFor, summary } from './format';

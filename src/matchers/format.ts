@@ -1,4 +1,4 @@
-import type { CallRecord } from '../sdk/middleware';
+import type { CallRecord } from '../sdk/call-record';
 import type { MatcherContext } from './context';
 
 /** How many calls or keys a message lists before it says how many more there are. */

@@ -1,6 +1,6 @@
 // What each consumer project runs, from inside the project.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The oldest supported clients, installed by `npm run test:floor`. */
@@ -19,6 +19,10 @@ const steps = {
   },
   // A tool's own older copy of the control-plane client, nested under it.
   'nested-copy': () => {
+    if (!existsSync(`${floor}client-cloudfront`)) {
+      const prefix = fileURLToPath(new URL('../floor/', import.meta.url));
+      sh('npm', ['ci', '--prefix', prefix, '--no-audit', '--no-fund', '--silent']);
+    }
     mkdirSync('node_modules/legacy-tool/node_modules/@aws-sdk', { recursive: true });
     symlinkSync(`${floor}client-cloudfront`, 'node_modules/legacy-tool/node_modules/@aws-sdk/client-cloudfront');
     sh('node', ['check.cjs']);

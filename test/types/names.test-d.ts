@@ -48,3 +48,24 @@ kvs.injectFault({ operation: 'putKey', error: 'ConflictException' });
 kvs.injectFault({ operation: 'PutKey', error: 'NoSuchThing' });
 // @ts-expect-error: an unknown code needs its status
 kvs.injectFault({ operation: 'PutKey', error: { code: 'NoSuchThing' } });
+
+// The call log is typed by operation: input and output are the SDK's own shapes.
+import type { PutKeyCommandInput, PutKeyCommandOutput, DescribeKeyValueStoreCommandOutput as DataDescribeOutput } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import type { DescribeKeyValueStoreCommandOutput as ControlDescribeOutput, ListKeyValueStoresCommandInput } from '@aws-sdk/client-cloudfront';
+
+expectTypeOf(kvs.calls('PutKey')).toEqualTypeOf<CallRecord<'PutKey'>[]>();
+expectTypeOf<CallRecord<'PutKey'>['input']>().toEqualTypeOf<PutKeyCommandInput>();
+expectTypeOf<CallRecord<'PutKey'>['output']>().toEqualTypeOf<PutKeyCommandOutput | undefined>();
+expectTypeOf<CallRecord<'PutKey'>['plane']>().toEqualTypeOf<'data'>();
+expectTypeOf<CallRecord<'ListKeyValueStores'>['clientName']>().toEqualTypeOf<'CloudFrontClient'>();
+expectTypeOf(kvs.calls({ operation: 'ListKeyValueStores' })[0]!.input).toEqualTypeOf<ListKeyValueStoresCommandInput>();
+// DescribeKeyValueStore is on both planes; the plane narrows it.
+expectTypeOf(kvs.calls('DescribeKeyValueStore')[0]!.output).toEqualTypeOf<DataDescribeOutput | ControlDescribeOutput | undefined>();
+expectTypeOf(kvs.calls({ operation: 'DescribeKeyValueStore', plane: 'control' })[0]!.output).toEqualTypeOf<ControlDescribeOutput | undefined>();
+// A type predicate narrows; `operation` discriminates the union.
+expectTypeOf(kvs.calls((c): c is CallRecord<'GetKey'> => c.operation === 'GetKey')).toEqualTypeOf<CallRecord<'GetKey'>[]>();
+for (const call of kvs.calls()) {
+  if (call.operation === 'UpdateKeys') expectTypeOf(call.input.Puts).toEqualTypeOf<{ Key: string | undefined; Value: string | undefined }[] | undefined>();
+}
+// @ts-expect-error: PutKey's input has no Puts
+kvs.calls('PutKey')[0]!.input.Puts;
