@@ -10,7 +10,10 @@ export {
   type AttachOptions,
   type AttachableClient,
   type CallFilter,
+  type FunctionStageState,
+  type FunctionState,
   type KvsSimulatorOptions,
+  type SeedFunctionOptions,
   type SeedItems,
   type SeedStoreOptions,
   type StoreState,
@@ -18,9 +21,11 @@ export {
 export { manualClock, type Clock, type ManualClock } from './core/clock';
 export { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
 export type { StoreStatus } from './core/store';
+export type { FunctionRuntime, FunctionStage } from './core/functions';
 export { KvsMockUsageError, type KvsErrorCode, type ModeledErrorCode } from './errors';
 export type { ControlPlaneOperationName, DataPlaneOperationName, OperationName } from './operations';
 export type { CallRecord, UnhandledPolicy } from './sdk/middleware';
 export type { FaultHandle, FaultSpec, FaultedCall, InjectedServiceError } from './harness/faults';
 export type { KeyWrites, WriteKeysOptions } from './harness/other-writer';
 export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/snapshot';
+export type { SnapshotFunction, SnapshotFunctionStage } from './harness/snapshot-functions';

@@ -9,6 +9,7 @@ import { DEFAULT_QUOTAS } from './core/quotas';
 import { KvsService } from './core/service';
 import { KvsMockUsageError } from './errors';
 import { Executor } from './harness/executor';
+import { findFunction, functionState, seedFunction, type FunctionState, type SeedFunctionOptions } from './harness/functions';
 import { checkKeys, checkOptions, type KvsSimulatorOptions } from './harness/options';
 import { writeAsOtherWriter, type KeyWrites, type WriteKeysOptions } from './harness/other-writer';
 import { liveStore, putS3Object, seedStore, storeState, type SeedStoreOptions, type StoreState } from './harness/seeding';
@@ -153,6 +154,39 @@ export abstract class SimulatorState {
   writeKeys(arnOrName: string, writes: KeyWrites, options: WriteKeysOptions = {}): string {
     checkKeys(options, ['accountId'], 'writeKeys(arnOrName, writes, options)');
     return writeAsOtherWriter(this.service, arnOrName, writes, options.accountId ?? this.accountId);
+  }
+
+  /**
+   * Creates a CloudFront function from its code in one call and returns its ARN: DEVELOPMENT
+   * holds it (`cloudfront-js-2.0` unless `runtime` says otherwise), associated with
+   * `keyValueStore` (an ARN or a store name) when given, and LIVE too with `publish: true`. The
+   * service's own checks apply (name, size quota, association rules); a refusal is a
+   * `KvsMockUsageError` saying why. Not in the call log.
+   *
+   * @example
+   * ```ts
+   * const store = kvs.seedStore({ name: 'redirects', items: { '/old': '/new' } });
+   * const arn = kvs.seedFunction({ name: 'redirect', code: fs.readFileSync('redirect.js', 'utf8'), keyValueStore: store, publish: true });
+   * ```
+   */
+  seedFunction(options: SeedFunctionOptions): string {
+    return seedFunction(this.service, options, this.accountId).arn;
+  }
+
+  /**
+   * A CloudFront function as it is now, by ARN or by name (in the simulator's account, or
+   * `accountId`): both stages' config, code, ETag, status and store association, and its tags;
+   * undefined when there is no such function. A copy: changing it changes nothing.
+   *
+   * @example
+   * ```ts
+   * expect(kvs.getFunction('redirect')?.LIVE?.Code).toContain('cf.kvs()');
+   * expect(kvs.getFunction('redirect')?.DEVELOPMENT.KeyValueStoreARN).toBe(storeArn);
+   * ```
+   */
+  getFunction(arnOrName: string, accountId: string = this.accountId): FunctionState | undefined {
+    const fn = typeof arnOrName === 'string' ? findFunction(this.service, arnOrName, accountId) : undefined;
+    return fn && functionState(fn);
   }
 
   /** @internal Back to the state of a new simulator, or to its `snapshot` option. */

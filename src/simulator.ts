@@ -20,6 +20,7 @@ export type { AttachableClient } from './harness/attachments';
 export type { CallFilter } from './harness/call-filter';
 export type { AttachOptions, KvsSimulatorOptions } from './harness/options';
 export type { SeedItems, SeedStoreOptions, StoreState } from './harness/seeding';
+export type { FunctionStageState, FunctionState, SeedFunctionOptions } from './harness/functions';
 
 /**
  * An in-memory CloudFront KeyValueStore service (both planes) that real SDK clients talk to.

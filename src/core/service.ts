@@ -3,6 +3,7 @@ import { toEpochMs, type Clock } from './clock';
 import { parseImportFile } from './import-file';
 import type { Quotas } from './quotas';
 import { Random } from './random';
+import type { CloudFrontFunction } from './functions';
 import { KeyValueStore } from './store';
 import { PageTokens } from './tokens';
 
@@ -14,9 +15,10 @@ export interface ServiceConfig {
   provisioningDelayMs: number;
 }
 
-/** One AWS account's stores, live ones by name. */
+/** One AWS account's stores, live ones by name, and its CloudFront functions by name. */
 export class Account {
   readonly stores = new Map<string, KeyValueStore>();
+  readonly functions = new Map<string, CloudFrontFunction>();
   constructor(readonly id: string) {}
 }
 
@@ -126,6 +128,13 @@ export class KvsService {
     if (!body) return { failure: `The import source s3://${bucketAndKey} does not exist or could not be read` };
     const result = parseImportFile(body, this.config.quotas);
     return result.ok ? result.items : { failure: result.reason };
+  }
+
+  /** The functions of the store's account whose either stage is associated with it, by name. */
+  functionsUsing(store: KeyValueStore): CloudFrontFunction[] {
+    const using: CloudFrontFunction[] = [];
+    for (const fn of this.accounts.get(store.accountId)?.functions.values() ?? []) if (fn.uses(store.arn)) using.push(fn);
+    return using.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   deleteStore(store: KeyValueStore): void {

@@ -6,10 +6,11 @@
  */
 import type { Clock } from '../core/clock';
 import { checkImportData } from '../core/import-file';
-import { DEFAULT_QUOTAS, type Quotas } from '../core/quotas';
+import { DEFAULT_QUOTAS, LATER_QUOTAS, type Quotas } from '../core/quotas';
 import { KvsService } from '../core/service';
 import { KeyValueStore, type StoreStatus } from '../core/store';
 import { KvsMockUsageError } from '../errors';
+import { addFunctions, takeFunctions, type SnapshotFunction } from './snapshot-functions';
 
 export const SNAPSHOT_FORMAT = 'cloudfront-kvs-mock/snapshot';
 
@@ -31,6 +32,8 @@ export interface KvsSnapshot {
   stores: SnapshotStore[];
   /** Objects that CreateKeyValueStore's ImportSource can read. */
   s3Objects: SnapshotS3Object[];
+  /** CloudFront functions, both stages (absent in a snapshot from a release before functions: none). */
+  functions?: SnapshotFunction[];
 }
 
 /** One store in a snapshot. Times are epoch milliseconds on the simulator's clock. */
@@ -105,6 +108,7 @@ export function takeSnapshot(service: KvsService, seededStores: number): KvsSnap
       keys: { data: [...store.keys.entries()].map(([key, value]) => ({ key, value })) },
     })),
     s3Objects: [...service.s3Objects].map(([path, bytes]) => ({ location: `s3://${path}`, ...s3Body(bytes) })),
+    functions: takeFunctions(service),
   };
 }
 
@@ -141,7 +145,9 @@ export function serviceFromSnapshot(input: unknown, options: LoadOptions): { ser
   s.at('config').is(isRecord(config), 'must be an object');
   const quotas = config['quotas'] as Record<string, unknown>;
   s.at('config.quotas').is(isRecord(quotas), 'must be an object');
-  for (const name of Object.keys(DEFAULT_QUOTAS)) {
+  for (const name of Object.keys(DEFAULT_QUOTAS) as Array<keyof Quotas>) {
+    // A snapshot from before a quota existed was taken under its default.
+    if (quotas[name] === undefined && LATER_QUOTAS.includes(name)) continue;
     s.at(`config.quotas.${name}`).is(Number.isInteger(quotas[name]) && (quotas[name] as number) >= 1, 'must be a whole number >= 1');
   }
   const delay = config['provisioningDelayMs'];
@@ -160,7 +166,7 @@ export function serviceFromSnapshot(input: unknown, options: LoadOptions): { ser
     accountId: accountId as string,
     clock: options.clock,
     seed: seed as string,
-    quotas: { ...(quotas as unknown as Quotas), ...options.quotas },
+    quotas: { ...DEFAULT_QUOTAS, ...(quotas as Partial<Quotas>), ...options.quotas },
     provisioningDelayMs: options.provisioningDelayMs ?? (delay as number),
   });
   for (const id of accounts as string[]) service.account(id);
@@ -171,6 +177,7 @@ export function serviceFromSnapshot(input: unknown, options: LoadOptions): { ser
   const objects = top['s3Objects'];
   s.at('s3Objects').is(Array.isArray(objects), 'must be an array');
   (objects as unknown[]).forEach((object, i) => addS3Object(service, object, s.at(`s3Objects[${i}]`)));
+  addFunctions(service, top['functions'], s.at('functions'));
   service.random.state = random as [number, number, number, number];
   return { service, seededStores: seededStores as number };
 }
