@@ -18,6 +18,7 @@ import { listKeyValueStores } from './control-plane/list-key-value-stores';
 import { listTagsForResource } from './control-plane/list-tags-for-resource';
 import { publishFunction } from './control-plane/publish-function';
 import { tagResource } from './control-plane/tag-resource';
+import { testFunction } from './control-plane/test-function';
 import { untagResource } from './control-plane/untag-resource';
 import { updateFunction } from './control-plane/update-function';
 import { updateKeyValueStore } from './control-plane/update-key-value-store';
@@ -47,6 +48,7 @@ const control = {
   GetFunction: getFunction,
   UpdateFunction: updateFunction,
   PublishFunction: publishFunction,
+  TestFunction: testFunction,
   ListFunctions: listFunctions,
   DeleteFunction: deleteFunction,
 } satisfies Record<string, Operation>;

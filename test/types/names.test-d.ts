@@ -27,6 +27,7 @@ expectTypeOf<OperationName>().toEqualTypeOf<
   | 'GetFunction'
   | 'UpdateFunction'
   | 'PublishFunction'
+  | 'TestFunction'
   | 'ListFunctions'
   | 'DeleteFunction'
 >();
@@ -44,7 +45,7 @@ kvs.injectFault({ operation: 'GetKey', error: { code: 'PreconditionFailed', mess
 kvs.injectFault({ operation: 'GetKey', error: { code: 'SlowDown', status: 503 } });
 kvs.injectFault({ operation: 'GetKey', error: new Error('socket hang up') });
 kvs.injectFault({ operation: 'DeleteFunction', error: 'FunctionInUse' });
-kvs.calls('PublishFunction');
+kvs.calls('TestFunction');
 
 // @ts-expect-error: operation names are AWS's, in AWS's case
 kvs.calls('PutKeys');
