@@ -3,7 +3,7 @@ import { toEpochMs, type Clock } from './clock';
 import { parseImportFile } from './import-file';
 import type { Quotas } from './quotas';
 import { Random } from './random';
-import type { CloudFrontFunction } from './functions';
+import type { CloudFrontFunction, FunctionRuntime, FunctionStage } from './functions';
 import { KeyValueStore } from './store';
 import { PageTokens } from './tokens';
 
@@ -137,6 +137,17 @@ export class KvsService {
     return using.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /**
+   * What running `stage` of a function needs: its code as text, its runtime, and its associated
+   * store as it is now (TestFunction and direct runs); undefined when the stage does not exist.
+   */
+  stageToRun(fn: CloudFrontFunction, stage: FunctionStage): { code: string; runtime: FunctionRuntime; store: KeyValueStore | undefined } | undefined {
+    const copy = fn.stage(stage);
+    if (!copy) return undefined;
+    const store = copy.keyValueStoreArn === undefined ? undefined : this.storesByArn.get(copy.keyValueStoreArn);
+    return { code: codeText.decode(copy.code), runtime: copy.runtime, store };
+  }
+
   deleteStore(store: KeyValueStore): void {
     store.deleted = true;
     this.accounts.get(store.accountId)?.stores.delete(store.name);
@@ -170,6 +181,8 @@ export class KvsService {
     this.account(this.config.accountId);
   }
 }
+
+const codeText = new TextDecoder();
 
 function notInExpectedState(store: KeyValueStore, status: string): ServiceError {
   return serviceError('ConflictException', `Key-Value-Store was not in expected state: ${store.arn} is ${status}, not READY.`);

@@ -5,7 +5,6 @@
  */
 import type { CloudFrontFunction, FunctionCopy, FunctionRuntime, FunctionStage } from '../core/functions';
 import type { KvsService } from '../core/service';
-import type { KeyValueStore } from '../core/store';
 import { KvsMockUsageError, ServiceError } from '../errors';
 import { createFunction } from '../operations/control-plane/create-function';
 import { publishFunction } from '../operations/control-plane/publish-function';
@@ -55,13 +54,6 @@ export interface FunctionState {
   /** Absent until the function is published. */
   LIVE?: FunctionStageState;
   Tags: Record<string, string>;
-}
-
-/** What running one stage of a function needs: its code, its runtime, and its store as it is now. */
-export interface FunctionToRun {
-  code: string;
-  runtime: FunctionRuntime;
-  store: KeyValueStore | undefined;
 }
 
 const WHERE = 'seedFunction()';
@@ -123,14 +115,6 @@ export function functionState(fn: CloudFrontFunction): FunctionState {
     ...(fn.live ? { LIVE: stageState(fn, 'LIVE', fn.live) } : {}),
     Tags: Object.fromEntries(fn.tags),
   };
-}
-
-/** What the runtime needs to run `stage` of a function, or undefined when that stage does not exist. */
-export function functionToRun(service: KvsService, fn: CloudFrontFunction, stage: FunctionStage): FunctionToRun | undefined {
-  const copy = fn.stage(stage);
-  if (!copy) return undefined;
-  const store = copy.keyValueStoreArn === undefined ? undefined : service.storesByArn.get(copy.keyValueStoreArn);
-  return { code: utf8.decode(copy.code), runtime: copy.runtime, store };
 }
 
 function stageState(fn: CloudFrontFunction, stage: FunctionStage, copy: FunctionCopy): FunctionStageState {

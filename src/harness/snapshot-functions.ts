@@ -4,6 +4,7 @@
  */
 import { CloudFrontFunction, type FunctionCopy, type FunctionRuntime } from '../core/functions';
 import type { KvsService } from '../core/service';
+import { bytesOut, bytesIn, type SnapshotBytes } from './snapshot-bytes';
 
 /** One stage of a function in a snapshot. Times are epoch milliseconds on the simulator's clock. */
 export interface SnapshotFunctionStage {
@@ -14,7 +15,7 @@ export interface SnapshotFunctionStage {
   /** Whether the config gave `KeyValueStoreAssociations` (answers echo it). */
   associationsGiven: boolean;
   /** The code: UTF-8 text as `text`, any other bytes as `base64`. */
-  code: { text: string } | { base64: string };
+  code: SnapshotBytes;
   etag: string;
   lastModified: number;
 }
@@ -38,7 +39,6 @@ export interface FieldCheck {
   is(ok: boolean, what: string): void;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const FUNCTION_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const RUNTIMES: readonly string[] = ['cloudfront-js-1.0', 'cloudfront-js-2.0'];
 
@@ -100,7 +100,7 @@ function stageOut(copy: FunctionCopy): SnapshotFunctionStage {
     runtime: copy.runtime,
     ...(copy.keyValueStoreArn === undefined ? {} : { keyValueStoreArn: copy.keyValueStoreArn }),
     associationsGiven: copy.associationsGiven,
-    code: codeOut(copy.code),
+    code: bytesOut(copy.code),
     etag: copy.etag,
     lastModified: copy.lastModified,
   };
@@ -119,26 +119,17 @@ function stageIn(service: KvsService, accountId: string, raw: unknown, s: FieldC
   s.at('associationsGiven').is(typeof stage['associationsGiven'] === 'boolean', 'must be true or false');
   s.at('etag').is(typeof stage['etag'] === 'string', 'must be a string');
   s.at('lastModified').is(isTime(stage['lastModified']), 'must be a time in epoch milliseconds');
-  const code = stage['code'] as Record<string, unknown>;
-  s.at('code').is(isRecord(code) && (typeof code['text'] === 'string') !== (typeof code['base64'] === 'string'), 'must be { text } or { base64 }');
-  if (typeof code['base64'] === 'string') s.at('code.base64').is(/^[A-Za-z0-9+/]*={0,2}$/.test(code['base64']) && code['base64'].length % 4 === 0, 'must be base64');
+  const code = stage['code'];
+  s.at('code').is(isRecord(code), 'must be { text } or { base64 }');
   return {
     comment: stage['comment'] as string,
     runtime: stage['runtime'] as FunctionRuntime,
     keyValueStoreArn: arn as string | undefined,
     associationsGiven: stage['associationsGiven'] as boolean,
-    code: typeof code['text'] === 'string' ? new TextEncoder().encode(code['text']) : new Uint8Array(Buffer.from(code['base64'] as string, 'base64')),
+    code: bytesIn(code as Record<string, unknown>, s.at('code'), 'must be { text } or { base64 }'),
     etag: stage['etag'] as string,
     lastModified: stage['lastModified'] as number,
   };
-}
-
-function codeOut(bytes: Uint8Array): { text: string } | { base64: string } {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { base64: Buffer.from(bytes).toString('base64') };
-  }
 }
 
 function isTime(value: unknown): boolean {

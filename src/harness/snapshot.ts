@@ -10,6 +10,7 @@ import { DEFAULT_QUOTAS, LATER_QUOTAS, type Quotas } from '../core/quotas';
 import { KvsService } from '../core/service';
 import { KeyValueStore, type StoreStatus } from '../core/store';
 import { KvsMockUsageError } from '../errors';
+import { bytesIn, bytesOut } from './snapshot-bytes';
 import { addFunctions, takeFunctions, type SnapshotFunction } from './snapshot-functions';
 
 export const SNAPSHOT_FORMAT = 'cloudfront-kvs-mock/snapshot';
@@ -73,7 +74,6 @@ export interface SnapshotS3Object {
   base64?: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const ACCOUNT_ID = /^\d{12}$/;
 const STORE_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const STATUSES: readonly string[] = ['PROVISIONING', 'READY', 'IMPORT_FAILURE'];
@@ -107,7 +107,7 @@ export function takeSnapshot(service: KvsService, seededStores: number): KvsSnap
       tags: [...store.tags].map(([key, value]) => ({ key, value })),
       keys: { data: [...store.keys.entries()].map(([key, value]) => ({ key, value })) },
     })),
-    s3Objects: [...service.s3Objects].map(([path, bytes]) => ({ location: `s3://${path}`, ...s3Body(bytes) })),
+    s3Objects: [...service.s3Objects].map(([path, bytes]) => ({ location: `s3://${path}`, ...bytesOut(bytes) })),
     functions: takeFunctions(service),
   };
 }
@@ -244,19 +244,8 @@ function addS3Object(service: KvsService, raw: unknown, s: Check): void {
   const location = object['location'];
   const match = typeof location === 'string' ? /^s3:\/\/([^/]+\/.+)$/.exec(location) : null;
   s.at('location').is(match !== null, 'must be s3://bucket/key');
-  const { text, base64 } = object as { text?: unknown; base64?: unknown };
-  s.is((typeof text === 'string') !== (typeof base64 === 'string'), 'must have either text or base64');
-  if (typeof base64 === 'string') s.at('base64').is(/^[A-Za-z0-9+/]*={0,2}$/.test(base64) && base64.length % 4 === 0, 'must be base64');
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : new Uint8Array(Buffer.from(base64 as string, 'base64'));
+  const bytes = bytesIn(object, s, 'must have either text or base64');
   service.s3Objects.set(match![1]!, bytes);
-}
-
-function s3Body(bytes: Uint8Array): { text: string } | { base64: string } {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { base64: Buffer.from(bytes).toString('base64') };
-  }
 }
 
 function parse(input: unknown): unknown {

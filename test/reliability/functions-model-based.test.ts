@@ -95,7 +95,7 @@ class Runner {
   async run(cmd: Command): Promise<void> {
     const { model } = this;
     let expected: Expected;
-    let send: () => Promise<{ ETag?: string }>;
+    let send: () => Promise<object>;
     let apply: (out: { ETag?: string }) => void;
     if (cmd.op === 'create-store' || cmd.op === 'delete-store') {
       const name = STORES[cmd.store]!;
@@ -155,7 +155,7 @@ class Runner {
     let got: Expected;
     let out: { ETag?: string } = {};
     try {
-      out = await send();
+      out = (await send()) as { ETag?: string };
       got = { ok: true };
     } catch (error) {
       if (!(error instanceof CloudFrontServiceException)) throw error;

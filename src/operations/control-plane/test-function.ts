@@ -31,14 +31,13 @@ export const testFunction: Operation<unknown> = {
     const input = validate<TestFunctionInput>(raw, INPUT, 'InvalidArgument');
     const fn = findFunction(service, accountId, input.Name);
     const stage = input.Stage ?? 'DEVELOPMENT';
-    const copy = findStage(fn, stage);
+    findStage(fn, stage);
     checkFunctionIfMatch(fn, stage, input.IfMatch);
     const event = parseEvent(input.EventObject);
     // What the answer shows of the function, and the instant it runs at, are taken now: the
     // call's pin on the clock ends when this returns, before an async function settles.
     const summary = functionSummary(fn, stage);
-    const store = copy.keyValueStoreArn === undefined ? undefined : service.storesByArn.get(copy.keyValueStoreArn);
-    const result = invokeFunction({ code: utf8.decode(copy.code), runtime: copy.runtime, event, store, now: service.now() });
+    const result = invokeFunction({ ...service.stageToRun(fn, stage)!, event, now: service.now() });
     const answer = (done: InvocationResult) => ({
       TestResult: {
         FunctionSummary: summary,
