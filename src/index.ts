@@ -24,3 +24,21 @@ export type { CallRecord, UnhandledPolicy } from './sdk/middleware';
 export type { FaultHandle, FaultSpec, FaultedCall, InjectedServiceError } from './harness/faults';
 export type { KeyWrites, WriteKeysOptions } from './harness/other-writer';
 export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/snapshot';
+export { runFunction, viewerRequestEvent, viewerResponseEvent, checkEvent, FUNCTION_RUNTIMES, INLINE_STORE_ID } from './functions';
+export type {
+  EdgeLocation,
+  FunctionError,
+  FunctionEvent,
+  FunctionRequest,
+  FunctionResponse,
+  FunctionRuntime,
+  FunctionValue,
+  InvocationLimits,
+  InvocationResult as FunctionResult,
+  OriginCall,
+  RequestEventOptions,
+  ResponseCookieValue,
+  ResponseEventOptions,
+  RunFunctionOptions,
+  ValueInput,
+} from './functions';

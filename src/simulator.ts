@@ -20,6 +20,7 @@ import { CONTROL_PLANE, DATA_PLANE, checkOperationName, type Operation, type Ope
 import { install, isInstalled, restore, runInBoundary } from './sdk/install';
 import { MIDDLEWARE_NAME, createMiddleware, type Binding, type Call, type CallRecord, type CommandTarget, type UnhandledPolicy } from './sdk/middleware';
 import { enableFastPath } from './sdk/fast-path';
+import { runFunctionWith, type InvocationResult, type RunFunctionOptions } from './functions';
 import { holdNetworkGuard, releaseNetworkGuard } from './sdk/network-guard';
 
 /** Options of {@link createKvsSimulator}. Every one is optional. */
@@ -556,6 +557,20 @@ export class KvsSimulator implements CommandTarget, Installable {
     return this.#calls.filter(
       (c) => (operation === undefined || c.operation === operation) && (plane === undefined || c.plane === plane) && (clientName === undefined || c.clientName === clientName),
     );
+  }
+
+  /**
+   * Runs a CloudFront Function's code against an event as CloudFront would, reading `kvs` (a store
+   * of this simulator by ARN or name, or inline pairs) as it is now, at the simulator's clock.
+   *
+   * @example
+   * ```ts
+   * const arn = kvs.seedStore({ items: { '/old': '/new' } });
+   * const result = kvs.runFunction({ file: 'redirect.js', event: viewerRequestEvent({ uri: '/old' }), kvs: arn });
+   * ```
+   */
+  runFunction(options: RunFunctionOptions): InvocationResult {
+    return runFunctionWith(options, this.#service);
   }
 
   /**
