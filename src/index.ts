@@ -13,6 +13,7 @@ export {
   type FunctionStageState,
   type FunctionState,
   type KvsSimulatorOptions,
+  type RunSimulatedFunctionOptions,
   type SeedFunctionOptions,
   type SeedItems,
   type SeedStoreOptions,
@@ -21,7 +22,7 @@ export {
 export { manualClock, type Clock, type ManualClock } from './core/clock';
 export { DEFAULT_QUOTAS, type Quotas } from './core/quotas';
 export type { StoreStatus } from './core/store';
-export type { FunctionRuntime, FunctionStage } from './core/functions';
+export type { FunctionStage } from './core/functions';
 export { KvsMockUsageError, type KvsErrorCode, type ModeledErrorCode } from './errors';
 export type { ControlPlaneOperationName, DataPlaneOperationName, OperationName } from './operations';
 export type { CallRecord, UnhandledPolicy } from './sdk/middleware';
@@ -29,3 +30,21 @@ export type { FaultHandle, FaultSpec, FaultedCall, InjectedServiceError } from '
 export type { KeyWrites, WriteKeysOptions } from './harness/other-writer';
 export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/snapshot';
 export type { SnapshotFunction, SnapshotFunctionStage } from './harness/snapshot-functions';
+export { runFunction, viewerRequestEvent, viewerResponseEvent, checkEvent, FUNCTION_RUNTIMES, INLINE_STORE_ID } from './functions';
+export type {
+  EdgeLocation,
+  FunctionError,
+  FunctionEvent,
+  FunctionRequest,
+  FunctionResponse,
+  FunctionRuntime,
+  FunctionValue,
+  InvocationLimits,
+  InvocationResult as FunctionResult,
+  OriginCall,
+  RequestEventOptions,
+  ResponseCookieValue,
+  ResponseEventOptions,
+  RunFunctionOptions,
+  ValueInput,
+} from './functions';

@@ -9,9 +9,11 @@ import type { CallFilter } from './harness/call-filter';
 import type { Installable } from './harness/context';
 import type { Result } from './harness/executor';
 import type { FaultHandle, FaultSpec } from './harness/faults';
+import { runOptionsOf, type RunSimulatedFunctionOptions } from './harness/functions';
 import { checkAccountId, checkKeys, type AttachOptions, type KvsSimulatorOptions } from './harness/options';
 import { requireClientClass } from './harness/packages';
 import { CONTROL_PLANE, DATA_PLANE, type OperationName } from './operations';
+import { runFunctionWith, type InvocationResult, type RunFunctionOptions } from './functions';
 import { install, isInstalled, restore, runInBoundary } from './sdk/install';
 import type { Binding, Call, CallRecord, CommandTarget, UnhandledPolicy } from './sdk/middleware';
 import { SimulatorState } from './simulator-state';
@@ -20,7 +22,7 @@ export type { AttachableClient } from './harness/attachments';
 export type { CallFilter } from './harness/call-filter';
 export type { AttachOptions, KvsSimulatorOptions } from './harness/options';
 export type { SeedItems, SeedStoreOptions, StoreState } from './harness/seeding';
-export type { FunctionStageState, FunctionState, SeedFunctionOptions } from './harness/functions';
+export type { FunctionStageState, FunctionState, RunSimulatedFunctionOptions, SeedFunctionOptions } from './harness/functions';
 
 /**
  * An in-memory CloudFront KeyValueStore service (both planes) that real SDK clients talk to.
@@ -262,6 +264,24 @@ export class KvsSimulator extends SimulatorState implements CommandTarget, Insta
    */
   calls(filter?: OperationName | CallFilter | ((call: CallRecord) => boolean)): CallRecord[] {
     return this.executor.filter(filter);
+  }
+
+  /**
+   * Runs a CloudFront Function's code against an event as CloudFront would, at the simulator's
+   * clock: code given here (`code` or `file`, with `kvs` a store of this simulator by ARN or name,
+   * or inline pairs), or a function of this simulator by name or ARN (`function`, and `stage`,
+   * DEVELOPMENT by default), with that stage's code, runtime and associated store as it is now.
+   *
+   * @example
+   * ```ts
+   * const arn = kvs.seedStore({ items: { '/old': '/new' } });
+   * const result = kvs.runFunction({ file: 'redirect.js', event: viewerRequestEvent({ uri: '/old' }), kvs: arn });
+   * kvs.seedFunction({ name: 'redirect', code, keyValueStore: arn, publish: true });
+   * const live = kvs.runFunction({ function: 'redirect', stage: 'LIVE', event: viewerRequestEvent({ uri: '/old' }) });
+   * ```
+   */
+  runFunction(options: RunFunctionOptions | RunSimulatedFunctionOptions): InvocationResult {
+    return runFunctionWith(runOptionsOf(this.service, options, this.accountId), this.service);
   }
 
   /**

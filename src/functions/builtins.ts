@@ -39,7 +39,8 @@ const DATE_PROTO = ['toDateString', 'toTimeString', 'toLocaleString', 'toLocaleD
   'getUTCSeconds', 'getMilliseconds', 'getUTCMilliseconds', 'getTimezoneOffset', 'setTime', 'setMilliseconds', 'setUTCMilliseconds', 'setSeconds',
   'setUTCSeconds', 'setMinutes', 'setUTCMinutes', 'setHours', 'setUTCHours', 'setDate', 'setUTCDate', 'setMonth', 'setUTCMonth', 'setFullYear',
   'setUTCFullYear', 'toUTCString', 'toISOString', 'toJSON'];
-const REGEXP_PROTO_10 = ['exec', 'test', 'global', 'ignoreCase', 'multiline', 'source'];
+// The flag accessors stay in both runtimes: the engine's own split, replace and matchAll read them.
+const REGEXP_PROTO = ['exec', 'test', 'global', 'ignoreCase', 'multiline', 'source', 'sticky', 'flags', 'unicode', 'dotAll', 'hasIndices', 'unicodeSets'];
 const DATAVIEW_PROTO = ['buffer', 'byteLength', 'byteOffset', 'getFloat32', 'getFloat64', 'getInt8', 'getInt16', 'getInt32', 'getUint8', 'getUint16',
   'getUint32', 'setFloat32', 'setFloat64', 'setInt8', 'setInt16', 'setInt32', 'setUint8', 'setUint16', 'setUint32'];
 
@@ -65,7 +66,7 @@ function members(runtime: FunctionRuntime): Record<string, string[]> {
     Date: DATE_STATIC,
     'Date.prototype': DATE_PROTO,
     RegExp: [],
-    'RegExp.prototype': v2 ? [...REGEXP_PROTO_10, 'sticky', 'flags'] : REGEXP_PROTO_10,
+    'RegExp.prototype': REGEXP_PROTO,
     JSON: ['parse', 'stringify'],
     Error: [],
   };

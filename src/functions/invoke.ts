@@ -1,6 +1,7 @@
 import vm from 'node:vm';
 import { checkLanguage, LanguageError } from './language';
 import { createRealm, type Realm } from './realm';
+import { trackingPromises } from './rejections';
 import type { FunctionError, FunctionRuntime, InvocationInput, InvocationResult, OriginCall } from './types';
 
 /** Prefix of every `FunctionErrorMessage` (F10). */
@@ -43,7 +44,7 @@ function njsWording({ name, message }: FunctionError): FunctionError {
   if (m) return { name, message: `cannot get property "${m[2]}" of ${m[1]}` };
   m = /^Cannot set properties of (undefined|null) \(setting '(.*)'\)$/.exec(message);
   if (m) return { name, message: `cannot set property "${m[2]}" of ${m[1]}` };
-  m = /^(\S+) is not defined$/.exec(message);
+  m = /^([^"\s]+) is not defined$/.exec(message);
   if (m && name === 'ReferenceError') return { name, message: `"${m[1]}" is not defined` };
   return { name, message };
 }
@@ -76,14 +77,21 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
     realms.set(input.runtime, realm);
   }
   const wrapper = script.runInContext(realm.context);
-  realm.api.prepare(wrapper, JSON.stringify(input.event), input.now, input.store?.id, JSON.stringify(input.edgeLocation ?? DEFAULT_EDGE), realm.entryKey);
+  const stopMessage = `The function ran past the time limit (${limit} ms) and was stopped`;
+  realm.api.prepare(wrapper, JSON.stringify(input.event), input.now, input.store?.id, JSON.stringify(input.edgeLocation ?? DEFAULT_EDGE), realm.entryKey, limit, stopMessage);
   realm.store = input.store;
   const started = process.hrtime.bigint();
+  realm.started = started;
   let stopped = false;
   try {
-    realm.start.runInContext(realm.context, { timeout: limit });
+    const { start, context } = realm;
+    // No engine timeout: its watchdog thread costs ~85 µs a call, and terminating code inside
+    // promise jobs upsets Node's async hooks. The checks the language pass puts in every
+    // function and loop enforce the limit instead (see sandbox/driver.ts).
+    trackingPromises(() => start.runInContext(context));
   } catch {
-    // The time limit (or an uncatchable stack overflow): the context's state is unknown now.
+    // Only an uncatchable failure gets here (the driver catches what the function throws): the
+    // context's state is unknown now.
     stopped = true;
   }
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -91,7 +99,7 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
   const utilization = Math.min(100, Math.max(0, Math.round((elapsedMs / budget) * 100)));
   if (stopped) {
     realms.delete(input.runtime);
-    return failed({ name: 'InternalError', message: `The function ran past the time limit (${limit} ms) and was stopped` }, [], 100);
+    return failed({ name: 'InternalError', message: 'The function could not run to its end' }, [], utilization);
   }
   let outcome: Outcome;
   let output: InvocationResult['output'];
@@ -103,7 +111,10 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
     return failed({ name: 'InternalError', message: 'The function left the runtime in a state it cannot report from' }, [], utilization);
   }
   if (!outcome.reusable) realms.delete(input.runtime);
-  if (outcome.error || output === undefined) return failed(njsWording(outcome.error ?? { name: 'Error', message: 'The function returned nothing' }), outcome.logs, utilization);
+  if (outcome.error || output === undefined) {
+    const error = njsWording(outcome.error ?? { name: 'Error', message: 'The function returned nothing' });
+    return failed(error, outcome.logs, error.message === stopMessage ? 100 : utilization);
+  }
   return {
     output,
     functionOutput: outcome.output!,

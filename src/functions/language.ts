@@ -6,6 +6,9 @@ import type { FunctionRuntime } from './types';
 const IMPORTABLE = ['cloudfront', 'crypto', 'querystring', 'buffer'];
 const REGEXP_FLAGS = /^[gimy]*$/;
 const IMPORT_PARAMETER = '__cloudfront_import__';
+/** Called at every function entry and loop iteration: stops code that runs past the time limit (see sandbox/driver.ts). */
+const CHECK = '__cloudfront_check__';
+const RESERVED = /^__cloudfront_/;
 
 /** A language feature the runtime refuses: CloudFront reports it as a SyntaxError when the function runs. */
 export class LanguageError extends Error {
@@ -46,6 +49,14 @@ export function checkLanguage(code: string, runtime: FunctionRuntime): CheckedCo
     throw new LanguageError(e.message.replace(/\s*\(\d+:\d+\)$/, ''), e.loc?.line ?? 1);
   }
   const imports: Array<{ local: string; source: string; start: number; end: number }> = [];
+  const inserts: Insert[] = [];
+  const guard = (body: AnyNode) => {
+    if (body.type === 'BlockStatement') inserts.push({ at: body.start + 1, text: ` ${CHECK}();`, opening: true });
+    else {
+      inserts.push({ at: body.start, text: `{ ${CHECK}(); `, opening: true });
+      inserts.push({ at: body.end, text: ' }', opening: false });
+    }
+  };
   const refuse = (node: AnyNode, message: string): never => {
     throw new LanguageError(message, node.loc?.start.line ?? 1);
   };
@@ -77,6 +88,20 @@ export function checkLanguage(code: string, runtime: FunctionRuntime): CheckedCo
       case 'ArrowFunctionExpression':
         if (node.generator) refuse(node, unexpected('*'));
         if (node.async && !v2) refuse(node, unsupported('async'));
+        if (node.body.type === 'BlockStatement') guard(node.body);
+        else {
+          inserts.push({ at: node.body.start, text: `(${CHECK}(), `, opening: true });
+          inserts.push({ at: node.body.end, text: ')', opening: false });
+        }
+        break;
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        guard(node.body);
+        break;
+      case 'Identifier':
+        if (RESERVED.test(node.name)) refuse(node, `Identifier "${node.name}" is reserved by the runtime`);
         break;
       case 'AwaitExpression':
         if (!v2) refuse(node, unsupported('await'));
@@ -126,16 +151,28 @@ export function checkLanguage(code: string, runtime: FunctionRuntime): CheckedCo
         break;
     }
   });
-  return { wrapped: wrap(code, imports) };
+  return { wrapped: wrap(code, imports, inserts) };
 }
 
-function wrap(code: string, imports: Array<{ local: string; source: string; start: number; end: number }>): string {
+interface Insert {
+  at: number;
+  text: string;
+  /** At one position, closing text goes before opening text. */
+  opening: boolean;
+}
+
+function wrap(code: string, imports: Array<{ local: string; source: string; start: number; end: number }>, inserts: Insert[]): string {
   let body = code;
-  // Imports become constants declared first (imports are hoisted); their text is blanked, newlines kept.
+  // Imports become constants declared first (imports are hoisted); their text is blanked (same length,
+  // newlines kept) before the checks go in.
   for (const { start, end } of [...imports].reverse()) body = body.slice(0, start) + body.slice(start, end).replace(/[^\n]/g, ' ') + body.slice(end);
+  // Last position first, so earlier positions stay valid; at one position the opening text is
+  // spliced first, which leaves it after the closing text.
+  const ordered = [...inserts].sort((a, b) => b.at - a.at || Number(b.opening) - Number(a.opening));
+  for (const { at, text } of ordered) body = body.slice(0, at) + text + body.slice(at);
   const bindings = imports.map(({ local, source }) => `const ${local} = ${IMPORT_PARAMETER}(${JSON.stringify(source)});`).join(' ');
   return (
-    `(function (${IMPORT_PARAMETER}) { 'use strict'; ${bindings}` +
+    `(function (${IMPORT_PARAMETER}, ${CHECK}) { 'use strict'; ${bindings}` +
     body +
     `\n;return { declared: typeof handler !== 'undefined', handler: typeof handler !== 'undefined' ? handler : undefined };\n})`
   );

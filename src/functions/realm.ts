@@ -8,6 +8,7 @@ import { installLockdown } from './sandbox/lockdown';
 import { installModules } from './sandbox/modules';
 import { installOutput } from './sandbox/output';
 import { installText } from './sandbox/text';
+import { ownPromises } from './rejections';
 import type { FunctionRuntime, FunctionStore } from './types';
 
 /**
@@ -22,12 +23,17 @@ export interface Realm {
   readonly runtime: FunctionRuntime;
   readonly context: vm.Context;
   /** The in-context API of sandbox/driver.ts. */
-  readonly api: { prepare(wrapper: unknown, eventJson: string, now: number, storeId: string | undefined, edgeJson: string, entryKey: string): void; collect(): string };
+  readonly api: {
+    prepare(wrapper: unknown, eventJson: string, now: number, storeId: string | undefined, edgeJson: string, entryKey: string, limitMs: number, stopMessage: string): void;
+    collect(): string;
+  };
   /** The script that starts an invocation: calls the entry point `prepare` armed. */
   readonly start: vm.Script;
   readonly entryKey: string;
   /** The store the current invocation reads (set by the caller around a run). */
   store: FunctionStore | undefined;
+  /** When the current invocation started (`process.hrtime.bigint()`), for the time limit. */
+  started: bigint;
 }
 
 const SANDBOX = [installText, installBuffer, installModules, installCloudFront, installOutput, installDriver, installLockdown];
@@ -39,7 +45,10 @@ const bootstrap = new vm.Script(
   const R = { runtime, globals: {}, modules: {} };
   R.call = function (op, a, b, c) {
     let result;
-    try { result = host(op, a, b, c); } catch (_) { throw new RangeError('Maximum call stack size exceeded'); }
+    // host() answers null when it could not answer (only a stack overflow does that); a host
+    // error object never passes.
+    try { result = host(op, a, b, c); } catch (_) { result = null; }
+    if (result === null) throw new RangeError('Maximum call stack size exceeded');
     return result;
   };
   ${SANDBOX.map((install) => `(${install.toString()})(R);`).join('\n')}
@@ -59,9 +68,10 @@ export function createRealm(runtime: FunctionRuntime): Realm {
   let realm: Realm;
   // The bridge: primitives in, primitives out, never an exception (a host error object would
   // carry the host's Function constructor into the context).
-  const host = (op: unknown, a: unknown, b: unknown, c: unknown): string | boolean | undefined => {
+  const host = (op: unknown, a: unknown, b: unknown, c: unknown): string | boolean | null | undefined => {
     try {
       const store = realm.store;
+      if (op === 'elapsed') return String(Number(process.hrtime.bigint() - realm.started) / 1e6);
       if (op === 'get' && typeof a === 'string') return store?.keys.get(a);
       if (op === 'has' && typeof a === 'string') return store ? store.keys.has(a) : false;
       if (op === 'meta' && store) {
@@ -73,11 +83,12 @@ export function createRealm(runtime: FunctionRuntime): Realm {
       }
       return undefined;
     } catch {
-      return undefined;
+      return null;
     }
   };
   const R = (bootstrap.runInContext(context) as (h: typeof host, r: string) => any)(host, runtime);
   R.lockdown(JSON.stringify(builtinsOf(runtime)));
+  ownPromises(vm.runInContext('Promise.prototype', context) as object);
   realm = {
     runtime,
     context,
@@ -85,6 +96,7 @@ export function createRealm(runtime: FunctionRuntime): Realm {
     start: new vm.Script(`globalThis[${JSON.stringify(entryKey)}]()`, { filename: 'cloudfront-entry.js' }),
     entryKey,
     store: undefined,
+    started: 0n,
   };
   return realm;
 }

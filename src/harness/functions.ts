@@ -3,9 +3,10 @@
  * CreateFunction and PublishFunction themselves, so every check is the service's own) and
  * reading a function back as plain data.
  */
-import type { CloudFrontFunction, FunctionCopy, FunctionRuntime, FunctionStage } from '../core/functions';
+import { FUNCTION_STAGES, type CloudFrontFunction, type FunctionCopy, type FunctionRuntime, type FunctionStage } from '../core/functions';
 import type { KvsService } from '../core/service';
 import { KvsMockUsageError, ServiceError } from '../errors';
+import type { RunFunctionOptions } from '../functions';
 import { createFunction } from '../operations/control-plane/create-function';
 import { publishFunction } from '../operations/control-plane/publish-function';
 import { checkAccountId, checkKeys } from './options';
@@ -56,6 +57,16 @@ export interface FunctionState {
   Tags: Record<string, string>;
 }
 
+/** Options of {@link KvsSimulator.runFunction} for a function of the simulator, by name or ARN and stage. */
+export interface RunSimulatedFunctionOptions extends Omit<RunFunctionOptions, 'code' | 'file' | 'runtime' | 'kvs' | 'kvsId' | 'maxCodeBytes'> {
+  /** The function, by name (in `accountId`) or ARN: its code, runtime and store association are the stage's. */
+  function: string;
+  /** Default `DEVELOPMENT`. */
+  stage?: FunctionStage;
+  /** The account to find a function named by name in (default: the simulator's). */
+  accountId?: string;
+}
+
 const WHERE = 'seedFunction()';
 const KEYS = ['code', 'name', 'runtime', 'comment', 'keyValueStore', 'publish', 'accountId'];
 const utf8 = new TextDecoder();
@@ -102,6 +113,23 @@ export function seedFunction(service: KvsService, options: SeedFunctionOptions, 
 export function findFunction(service: KvsService, arnOrName: string, accountId: string): CloudFrontFunction | undefined {
   const named = /^arn:aws:cloudfront::(\d{12}):function\/(.+)$/.exec(arnOrName);
   return named ? service.accounts.get(named[1]!)?.functions.get(named[2]!) : service.accounts.get(accountId)?.functions.get(arnOrName);
+}
+
+/**
+ * The direct call's options for `stage` of a simulated function: its code, its runtime and its
+ * store (by ARN, read as it is now); other options pass through. Options without `function` are
+ * returned as they are.
+ */
+export function runOptionsOf(service: KvsService, options: RunFunctionOptions | RunSimulatedFunctionOptions, defaultAccount: string): RunFunctionOptions {
+  if (typeof options !== 'object' || options === null || !('function' in options)) return options as RunFunctionOptions;
+  const { function: name, stage = 'DEVELOPMENT', accountId = defaultAccount, ...rest } = options;
+  if (!FUNCTION_STAGES.includes(stage)) throw new KvsMockUsageError(`runFunction(): stage must be DEVELOPMENT or LIVE, got ${JSON.stringify(stage)}.`);
+  const fn = typeof name === 'string' ? findFunction(service, name, accountId) : undefined;
+  if (!fn) throw new KvsMockUsageError(`runFunction(): no function ${JSON.stringify(name)} in this simulator (account ${accountId}); create it first (CreateFunction or seedFunction()).`);
+  const run = service.stageToRun(fn, stage);
+  if (!run) throw new KvsMockUsageError(`runFunction(): function ${JSON.stringify(fn.name)} has no LIVE stage yet; publish it first, or run its DEVELOPMENT stage.`);
+  // The code passed the service's size quota when it was created or updated.
+  return { ...rest, code: run.code, runtime: run.runtime, maxCodeBytes: 40_960, ...(run.store ? { kvs: run.store.arn } : {}) };
 }
 
 /** A function as plain data: a copy, so changing it changes nothing. */

@@ -193,3 +193,35 @@ describe('the call log, faults, onUnhandled and matchers know the function opera
     expect(error.message).toMatch(/answers the key value store and CloudFront Functions operations only/);
   });
 });
+
+describe('runFunction() of a simulated function, by name or ARN and stage', () => {
+  const event = { version: '1.0', context: { eventType: 'viewer-request' }, request: { method: 'GET', uri: '/old', headers: {}, querystring: {}, cookies: {} } };
+  const REDIRECT = "import cf from 'cloudfront';\nasync function handler(event) { const target = await cf.kvs().get(event.request.uri); return { statusCode: 301, headers: { location: { value: target } } }; }";
+
+  it("runs the stage's code and runtime against its store as it is now", () => {
+    const kvs = createKvsSimulator();
+    const store = kvs.seedStore({ name: 'redirects', items: { '/old': '/v1' } });
+    const arn = kvs.seedFunction({ name: 'fn', code: REDIRECT, keyValueStore: store, publish: true });
+    expect(kvs.runFunction({ function: 'fn', stage: 'LIVE', event }).output).toMatchObject({ response: { headers: { location: { value: '/v1' } } } });
+    kvs.writeKeys(store, { puts: { '/old': '/v2' } });
+    expect(kvs.runFunction({ function: arn, event }).output).toMatchObject({ response: { headers: { location: { value: '/v2' } } } });
+  });
+
+  it('DEVELOPMENT and LIVE run their own code', async () => {
+    const kvs = createKvsSimulator();
+    const cf = kvs.cloudFrontClient();
+    kvs.seedFunction({ name: 'fn', code: 'function handler(event) { return { statusCode: 200 }; }', publish: true });
+    const { ETag } = await cf.send(new DescribeFunctionCommand({ Name: 'fn' }));
+    await cf.send(new UpdateFunctionCommand({ Name: 'fn', IfMatch: ETag, FunctionCode: bytes('function handler(event) { return { statusCode: 418 }; }'), FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0' } }));
+    expect(kvs.runFunction({ function: 'fn', event }).output).toMatchObject({ response: { statusCode: 418 } });
+    expect(kvs.runFunction({ function: 'fn', stage: 'LIVE', event }).output).toMatchObject({ response: { statusCode: 200 } });
+  });
+
+  it('an unknown function, an unpublished LIVE stage or a bad stage is a usage error that says what to do', () => {
+    const kvs = createKvsSimulator();
+    kvs.seedFunction({ name: 'fn', code: CODE });
+    expect(() => kvs.runFunction({ function: 'nope', event })).toThrow(/runFunction\(\): no function "nope" in this simulator \(account 123456789012\); create it first/);
+    expect(() => kvs.runFunction({ function: 'fn', stage: 'LIVE', event })).toThrow(/function "fn" has no LIVE stage yet; publish it first/);
+    expect(() => kvs.runFunction({ function: 'fn', stage: 'live' as never, event })).toThrow(KvsMockUsageError);
+  });
+});

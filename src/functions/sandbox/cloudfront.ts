@@ -7,7 +7,14 @@
  */
 export function installCloudFront(R: any): void {
   'use strict';
+  const { parse, stringify } = JSON;
   const FORMATS = ['string', 'json', 'bytes'];
+
+  /** Out of stack (the only RangeError here), no promise can be made safely: the call throws, as any call would. */
+  function rejected(e: unknown): Promise<never> {
+    if (e instanceof RangeError) throw e;
+    return Promise.reject(e);
+  }
 
   function handle() {
     return {
@@ -17,24 +24,24 @@ export function installCloudFront(R: any): void {
           if (FORMATS.indexOf(format) < 0) throw new Error('Invalid format "' + String(format) + '": use "string", "json" or "bytes"');
           const value = R.call('get', String(key));
           if (value === undefined) throw new Error('KeyNotFound');
-          if (format === 'json') return Promise.resolve(JSON.parse(value));
+          if (format === 'json') return Promise.resolve(parse(value));
           return Promise.resolve(format === 'bytes' ? R.Buffer.from(value, 'utf8') : value);
         } catch (e) {
-          return Promise.reject(e);
+          return rejected(e);
         }
       },
       exists(key: unknown): Promise<boolean> {
         try {
           return Promise.resolve(R.call('has', String(key)) === true);
         } catch (e) {
-          return Promise.reject(e);
+          return rejected(e);
         }
       },
       meta(): Promise<unknown> {
         try {
-          return Promise.resolve(JSON.parse(R.call('meta')));
+          return Promise.resolve(parse(R.call('meta')));
         } catch (e) {
-          return Promise.reject(e);
+          return rejected(e);
         }
       },
     };
@@ -105,7 +112,7 @@ export function installCloudFront(R: any): void {
   function record(method: string, argument: unknown): void {
     const current = R.current;
     if (current.eventType !== 'viewer-request') throw new Error(method + '() can only be used in viewer-request functions');
-    current.originCalls.push({ method, argument: JSON.parse(JSON.stringify(argument === undefined ? null : argument)) });
+    current.originCalls.push({ method, argument: parse(stringify(argument === undefined ? null : argument)) });
   }
 
   function updateRequestOrigin(params: any): void {

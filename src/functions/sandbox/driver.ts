@@ -19,7 +19,7 @@ export function installDriver(R: any): void {
     if (value instanceof Error) return String(value.name) + ': ' + String(value.message);
     if (value !== null && typeof value === 'object') {
       try {
-        const json = JSON.stringify(value);
+        const json = stringify(value);
         if (json !== undefined) return json;
       } catch {
         // fall through to String()
@@ -87,9 +87,25 @@ export function installDriver(R: any): void {
     return parts.length ? parts.join('&') : undefined;
   }
 
+  /**
+   * Called at every function entry and loop iteration of the function's code (see ../language.ts):
+   * past the time limit it throws, and keeps throwing, so code that catches the error still ends.
+   * The engine's own timeout cannot stop code running in promise jobs without upsetting Node's
+   * async hooks; this can.
+   */
+  function check(): void {
+    const current = R.current;
+    if (current.stopped) throw new g.InternalError(current.stopMessage);
+    if (++current.checks % 256 !== 0) return;
+    if (R.call('elapsed') > current.limitMs) {
+      current.stopped = true;
+      throw new g.InternalError(current.stopMessage);
+    }
+  }
+
   function finish(current: any, value: unknown): void {
     try {
-      current.output = R.output(value, current.eventType, JSON.parse(current.eventJson));
+      current.output = R.output(value, current.eventType, parse(current.eventJson));
     } catch (e) {
       current.error = describe(e);
     }
@@ -98,15 +114,16 @@ export function installDriver(R: any): void {
   function run(): void {
     const current = R.current;
     try {
-      const entry = current.wrapper.call(undefined, importModule);
+      const entry = current.wrapper.call(undefined, importModule, check);
       if (!entry.declared) throw new ReferenceError('"handler" is not defined');
       if (typeof entry.handler !== 'function') throw new TypeError('handler is not a function');
-      const event = JSON.parse(current.eventJson);
+      const event = parse(current.eventJson);
       if (event.request !== null && typeof event.request === 'object') {
         const raw = rawQueryString(event.request.querystring);
         Object.defineProperty(event.request, 'rawQueryString', { value: () => raw, writable: true, configurable: true });
       }
-      const result = entry.handler(event);
+      const handler = entry.handler;
+      const result = handler(event);
       if (!legacy && result !== null && typeof result === 'object' && typeof result.then === 'function') {
         current.pending = true;
         Promise.resolve(result).then(
@@ -125,7 +142,7 @@ export function installDriver(R: any): void {
     }
   }
 
-  R.prepare = function prepare(wrapper: unknown, eventJson: string, now: number, storeId: string | undefined, edgeJson: string, entryKey: string): void {
+  R.prepare = function prepare(wrapper: unknown, eventJson: string, now: number, storeId: string | undefined, edgeJson: string, entryKey: string, limitMs: number, stopMessage: string): void {
     const event = parse(eventJson);
     R.now = now;
     R.current = {
@@ -140,6 +157,10 @@ export function installDriver(R: any): void {
       logsTruncated: false,
       originCalls: [],
       pending: false,
+      checks: 0,
+      limitMs,
+      stopMessage,
+      stopped: false,
       output: undefined,
       error: undefined,
     };
@@ -159,7 +180,11 @@ export function installDriver(R: any): void {
   R.collect = function collect(): string {
     const current = R.current;
     R.current = undefined;
-    const error = current.pending ? { name: 'Error', message: 'The promise the handler returned never settled' } : current.error;
+    const error = current.stopped
+      ? { name: 'InternalError', message: current.stopMessage }
+      : current.pending
+        ? { name: 'Error', message: 'The promise the handler returned never settled' }
+        : current.error;
     const clean = R.resetGlobals();
     return stringify({ output: error ? undefined : current.output, error, logs: current.logs, originCalls: current.originCalls, reusable: clean });
   };

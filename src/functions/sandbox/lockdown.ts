@@ -113,7 +113,7 @@ export function installLockdown(R: any): void {
     g.InternalError = errorClass('InternalError');
     g.MemoryError = errorClass('MemoryError');
     g.Date = frozenDate();
-    prune(allow.members);
+    // Reached before pruning: their prototypes are reachable from syntax, and must be frozen too.
     const syntax = [
       getPrototypeOf(async function () {}),
       getPrototypeOf(function* () {}),
@@ -123,6 +123,7 @@ export function installLockdown(R: any): void {
       getPrototypeOf(/a/[Symbol.matchAll]('a')),
       (g as any).AggregateError,
     ];
+    prune(allow.members);
     for (const key of ownKeys(g)) if (allow.globals.indexOf(key as string) < 0) delete g[key];
     Object.keys(R.globals).forEach((name) => {
       if (allow.globals.indexOf(name) >= 0) defineProperty(g, name, { value: R.globals[name], writable: true, enumerable: false, configurable: true });

@@ -7,6 +7,7 @@
  */
 export function installOutput(R: any): void {
   'use strict';
+  const { parse, stringify } = JSON;
   const DISALLOWED = ['connection', 'expect', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'trailer', 'upgrade',
     'x-accel-buffering', 'x-accel-charset', 'x-accel-limit-rate', 'x-accel-redirect', 'x-amzn-auth', 'x-amzn-cf-billing', 'x-amzn-cf-id',
     'x-amzn-cf-xff', 'x-amzn-errortype', 'x-amzn-fle-profile', 'x-amzn-header-count', 'x-amzn-header-order', 'x-amzn-lambda-integration-tag',
@@ -68,7 +69,7 @@ export function installOutput(R: any): void {
       if (disallowed(name) && !(name in before)) fail(kind + '.headers["' + name + '"]: CloudFront does not let functions add this header');
     });
     READ_ONLY[kind]!.forEach((name) => {
-      if (JSON.stringify(out[name]) !== JSON.stringify(before[name])) fail(kind + '.headers["' + name + '"]: this header is read-only (it cannot be added, changed or removed)');
+      if (stringify(out[name]) !== stringify(before[name])) fail(kind + '.headers["' + name + '"]: this header is read-only (it cannot be added, changed or removed)');
     });
     return out;
   }
@@ -84,7 +85,7 @@ export function installOutput(R: any): void {
   }
 
   function request(value: Record<string, any>, original: any) {
-    if (value.method !== original.method) fail('request: its method (' + JSON.stringify(original.method) + ') cannot be changed');
+    if (value.method !== original.method) fail('request: its method (' + stringify(original.method) + ') cannot be changed');
     if (typeof value.uri !== 'string' || value.uri.charAt(0) !== '/') fail('request: uri must be a string starting with "/"');
     const out: Record<string, unknown> = { headers: headers(value.headers, 'request', original.headers), method: value.method };
     const query = values(value.querystring, 'request.querystring', false);
@@ -119,7 +120,7 @@ export function installOutput(R: any): void {
   /** The serialized output as JSON text, or a thrown Error saying what is invalid. */
   R.output = function output(value: unknown, eventType: string, original: any): string {
     if (!isObject(value)) fail((eventType === 'viewer-request' ? 'request or response' : 'response') + ': the handler returned ' + (value === null ? 'null' : typeof value));
-    if (eventType === 'viewer-response') return JSON.stringify(response(value, original.response));
-    return JSON.stringify(value.statusCode !== undefined ? response(value, undefined) : request(value, original.request));
+    if (eventType === 'viewer-response') return stringify(response(value, original.response));
+    return stringify(value.statusCode !== undefined ? response(value, undefined) : request(value, original.request));
   };
 }

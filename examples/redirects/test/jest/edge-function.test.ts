@@ -1,52 +1,45 @@
-// The redirect function's deploy: created with its store associated, tested with TestFunction
-// (the code really runs, reading the store), and published only when the test was clean.
+// The CloudFront Function that reads the store, run as CloudFront runs it: the store is filled
+// by the app's own deploy step, then the function answers viewer requests from it.
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { CannotDeleteEntityWhileInUse } from '@aws-sdk/client-cloudfront';
+import { viewerRequestEvent } from 'cloudfront-kvs-mock';
 import { useKvsSimulator } from 'cloudfront-kvs-mock/jest';
-import { cloudFront } from '../../src/clients';
-import { deployRedirectFunction, REDIRECT_FUNCTION } from '../../src/edge-function';
-import { deleteRedirectStore } from '../../src/store';
+import { deployRedirects } from '../../src/deploy';
 
 const kvs = useKvsSimulator({ seed: 'edge-function' });
+const file = join(__dirname, '../../functions/viewer-request.js');
+const seedFile = 'arn:aws:s3:::deploy-bucket/redirects.json';
 
-describe('deployRedirectFunction', () => {
-  it('creates, associates, tests and publishes the function', async () => {
-    const storeArn = kvs.seedStore({ name: 'redirects', items: { '/old': '/new' } });
+async function deploy(redirects: Record<string, string>): Promise<string> {
+  kvs.putS3Object(seedFile, { data: [] });
+  return (await deployRedirects({ storeName: 'redirects', seedFile, redirects })).arn;
+}
 
-    const { arn, test } = await deployRedirectFunction(cloudFront, { name: 'redirects', storeArn, checkPath: '/old' });
+describe('the viewer-request function', () => {
+  it('redirects a path the store lists', async () => {
+    const arn = await deploy({ '/old': '/new' });
 
-    expect(JSON.parse(test.FunctionOutput!)).toMatchObject({ response: { statusCode: 301, headers: { location: { value: '/new' } } } });
-    expect(test.FunctionExecutionLogs).toEqual(['redirect /old -> /new']);
-    const fn = kvs.getFunction(arn)!;
-    expect(fn.LIVE).toMatchObject({ Code: REDIRECT_FUNCTION, KeyValueStoreARN: storeArn });
-    expect(kvs).toHaveReceivedKvsCommand('TestFunction', { Name: 'redirects', Stage: 'DEVELOPMENT' });
-    expect(kvs).toHaveReceivedKvsCommandTimes('PublishFunction', 1);
+    const result = kvs.runFunction({ file, event: viewerRequestEvent({ uri: '/old', host: 'shop.example.com' }), kvs: arn });
+
+    expect(result.error).toBeUndefined();
+    expect(result.output).toEqual({ response: { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: 'https://shop.example.com/new' } }, cookies: {} } });
   });
 
-  it('updates the function on the next deploy', async () => {
-    const storeArn = kvs.seedStore({ name: 'redirects', items: {} });
-    kvs.seedFunction({ name: 'redirects', code: 'function handler(event) { return event.request; }', keyValueStore: storeArn, publish: true });
+  it('sends other requests to their variant, with index.html for directories', async () => {
+    const arn = await deploy({ '/old': '/new' });
 
-    await deployRedirectFunction(cloudFront, { name: 'redirects', storeArn, checkPath: '/anything' });
+    const result = kvs.runFunction({ file, event: viewerRequestEvent({ uri: '/docs/', cookies: { variant: 'b' } }), kvs: arn });
 
-    expect(kvs.getFunction('redirects')!.LIVE!.Code).toBe(REDIRECT_FUNCTION);
-    expect(kvs).toHaveReceivedKvsCommand('UpdateFunction', { Name: 'redirects' });
+    expect(result.output?.request).toMatchObject({ uri: '/b/docs/index.html' });
+    expect(result.logs).toEqual(['variant b /b/docs/index.html']);
   });
 
-  it('does not publish a function that fails its test', async () => {
-    const storeArn = kvs.seedStore({ name: 'redirects', items: {} });
+  it('sees a redirect as soon as the store has it', async () => {
+    const arn = await deploy({});
+    expect(kvs.runFunction({ file, event: viewerRequestEvent({ uri: '/sale' }), kvs: arn }).output?.request).toBeDefined();
 
-    await expect(deployRedirectFunction(cloudFront, { name: 'redirects', storeArn, checkPath: '/', code: 'function handler(event) { return event.request.headers.host.value; }' })).rejects.toThrow(
-      'The function failed its test, not published: The CloudFront function associated with the CloudFront distribution is invalid or could not run. TypeError: cannot get property "value" of undefined',
-    );
-    expect(kvs.getFunction('redirects')!.LIVE).toBeUndefined();
-  });
+    kvs.writeKeys(arn, { puts: { '/sale': 'https://sale.example.com/' } }); // as an editor's UpdateKeys would
 
-  it('keeps the store while the function uses it', async () => {
-    const storeArn = kvs.seedStore({ name: 'redirects', items: {} });
-    await deployRedirectFunction(cloudFront, { name: 'redirects', storeArn, checkPath: '/' });
-
-    await expect(deleteRedirectStore(cloudFront, 'redirects')).rejects.toBeInstanceOf(CannotDeleteEntityWhileInUse);
-    expect(kvs.getStore('redirects')).toBeDefined();
+    expect(kvs.runFunction({ file, event: viewerRequestEvent({ uri: '/sale' }), kvs: arn }).output?.response).toMatchObject({ statusCode: 301, headers: { location: { value: 'https://sale.example.com/' } } });
   });
 });

@@ -1,35 +1,24 @@
-// The redirect function under vitest, through an injected CloudFront client: the deploy's
-// TestFunction reads the store as it is at that moment, and the published copy stays put
-// while DEVELOPMENT moves on.
+// The CloudFront Function under vitest: inline pairs need no simulator at all.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GetFunctionCommand, TestFunctionCommand } from '@aws-sdk/client-cloudfront';
-import { useKvsSimulator } from 'cloudfront-kvs-mock/vitest';
-import { deployRedirectFunction, testEvent } from '../../src/edge-function';
+import { runFunction, viewerRequestEvent } from 'cloudfront-kvs-mock';
 
-const kvs = useKvsSimulator();
+const file = join(__dirname, '../../functions/viewer-request.js');
 
-describe('deployRedirectFunction (vitest)', () => {
-  it('tests against the store as it is now', async () => {
-    const cloudFront = kvs.cloudFrontClient();
-    const storeArn = kvs.seedStore({ name: 'redirects', items: {} });
+describe('the viewer-request function (vitest)', () => {
+  it('redirects a listed path and passes the rest through', () => {
+    const kvs = { '/old': '/new' };
 
-    const before = await deployRedirectFunction(cloudFront, { name: 'edge', storeArn, checkPath: '/promo' });
-    expect(JSON.parse(before.test.FunctionOutput!)).toHaveProperty('request.uri', '/promo');
+    const redirected = runFunction({ file, event: viewerRequestEvent({ uri: '/old' }), kvs });
+    const passed = runFunction({ file, event: viewerRequestEvent({ uri: '/' }), kvs });
 
-    kvs.writeKeys(storeArn, { puts: { '/promo': '/sale' } });
-    const after = await deployRedirectFunction(cloudFront, { name: 'edge', storeArn, checkPath: '/promo' });
-    expect(JSON.parse(after.test.FunctionOutput!)).toHaveProperty('response.headers.location.value', '/sale');
+    expect(redirected.output?.response).toMatchObject({ statusCode: 301, headers: { location: { value: 'https://www.example.com/new' } } });
+    expect(passed.output?.request).toMatchObject({ uri: '/index.html' });
+    expect(passed.errorMessage).toBe('');
   });
 
-  it('LIVE answers the published code, tested with its own ETag', async () => {
-    const cloudFront = kvs.cloudFrontClient();
-    const storeArn = kvs.seedStore({ name: 'redirects', items: { '/a': '/b' } });
-    await deployRedirectFunction(cloudFront, { name: 'edge', storeArn, checkPath: '/a' });
-
-    const live = await cloudFront.send(new GetFunctionCommand({ Name: 'edge', Stage: 'LIVE' }));
-    const { TestResult } = await cloudFront.send(new TestFunctionCommand({ Name: 'edge', Stage: 'LIVE', IfMatch: live.ETag, EventObject: testEvent('/a') }));
-    expect(TestResult?.FunctionErrorMessage).toBe('');
-    expect(TestResult?.FunctionSummary?.FunctionMetadata?.Stage).toBe('LIVE');
-    expect(kvs.getFunction('edge')?.LIVE?.ETag).toBe(live.ETag);
+  it('fails as CloudFront would on a 1.0 runtime, which has no cloudfront module', () => {
+    const result = runFunction({ file, runtime: 'cloudfront-js-1.0', event: viewerRequestEvent() });
+    expect(result.errorMessage).toMatch(/^The CloudFront function associated with the CloudFront distribution is invalid or could not run\. SyntaxError: Token "import" not supported/);
   });
 });

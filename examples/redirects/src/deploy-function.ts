@@ -10,47 +10,27 @@ import {
   type TestResult,
 } from '@aws-sdk/client-cloudfront';
 
-/**
- * The viewer-request function that serves the redirects: it looks the path up in the
- * associated key value store and answers 301, or lets the request through.
- */
-export const REDIRECT_FUNCTION = `import cf from 'cloudfront';
-
-const kvs = cf.kvs();
-
-async function handler(event) {
-  const request = event.request;
-  try {
-    const target = await kvs.get(request.uri);
-    console.log('redirect ' + request.uri + ' -> ' + target);
-    return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: target } } };
-  } catch (err) {
-    return request;
-  }
-}
-`;
-
-/** A viewer-request event for `uri`, as TestFunction takes it. */
-export function testEvent(uri: string): Uint8Array {
-  const event = { version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request: { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} } };
+/** A viewer-request event for `uri` on `host`, as TestFunction takes it. */
+export function testEvent(uri: string, host = 'shop.example.com'): Uint8Array {
+  const event = { version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '198.51.100.7' }, request: { method: 'GET', uri, querystring: {}, headers: { host: { value: host } }, cookies: {} } };
   return new TextEncoder().encode(JSON.stringify(event));
 }
 
 /**
- * Deploys the redirect function: creates it (or updates DEVELOPMENT) associated with the store,
- * tests DEVELOPMENT with a request for `checkPath`, and publishes it only when the test ran
- * cleanly. Returns the function's ARN and what the test answered.
+ * Deploys the viewer-request function (functions/viewer-request.js): creates it (or updates
+ * DEVELOPMENT) associated with the store, tests DEVELOPMENT with a request for `checkPath`, and
+ * publishes it only when the test ran cleanly. Returns the function's ARN and what the test answered.
  */
 export async function deployRedirectFunction(
   cloudFront: CloudFrontClient,
-  options: { name: string; storeArn: string; checkPath: string; code?: string },
+  options: { name: string; storeArn: string; code: string; checkPath: string },
 ): Promise<{ arn: string; test: TestResult }> {
   const FunctionConfig: FunctionConfig = {
     Comment: 'redirects from the key value store',
     Runtime: 'cloudfront-js-2.0',
     KeyValueStoreAssociations: { Quantity: 1, Items: [{ KeyValueStoreARN: options.storeArn }] },
   };
-  const FunctionCode = new TextEncoder().encode(options.code ?? REDIRECT_FUNCTION);
+  const FunctionCode = new TextEncoder().encode(options.code);
   let etag: string | undefined;
   try {
     const current = await cloudFront.send(new DescribeFunctionCommand({ Name: options.name }));
