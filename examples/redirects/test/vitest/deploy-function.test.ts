@@ -1,13 +1,14 @@
 // The viewer-request function's deploy under vitest, through an injected CloudFront client: the
 // deploy's TestFunction reads the store as it is at that moment, and LIVE is tested with its own ETag.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GetFunctionCommand, TestFunctionCommand } from '@aws-sdk/client-cloudfront';
 import { useKvsSimulator } from 'cloudfront-kvs-mock/vitest';
 import { deployRedirectFunction, testEvent } from '../../src/deploy-function';
 
 const kvs = useKvsSimulator();
-const code = readFileSync(new URL('../../functions/viewer-request.js', import.meta.url), 'utf8');
+const code = readFileSync(join(__dirname, '../../functions/viewer-request.js'), 'utf8');
 
 describe('deployRedirectFunction (vitest)', () => {
   it('tests against the store as it is now', async () => {
