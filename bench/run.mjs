@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { environment, lifecycleTable, markdown, overheadTable, scaleTable, svg, targetsTable } from './lib/report.mjs';
+import { environment, functionsTable, lifecycleTable, markdown, overheadTable, scaleTable, svg, targetsTable } from './lib/report.mjs';
+import { runFunctions } from './suites/functions.mjs';
 import { runOverhead } from './suites/overhead.mjs';
 import { runScale } from './suites/scale.mjs';
 
@@ -24,13 +25,16 @@ log('overhead: floor / floor cached / package via chain / package / aws-sdk-clie
 const overhead = await runOverhead({ rounds: quick ? 1 : 5, time: quick ? 60 : 200, log });
 log('scale: 1k / 10k / 100k keys, memory, lifecycle');
 const scale = await runScale({ rounds: quick ? 1 : 7, time: quick ? 60 : 150, log });
+log('functions: one invocation at 1k / 100k keys, without a store, a bare new context');
+const functions = await runFunctions({ rounds: quick ? 1 : 5, count: quick ? 500 : 3000, log });
 const env = environment();
-const results = { env, overhead, scale, seconds: (Date.now() - started) / 1000 };
+const results = { env, overhead, scale, functions, seconds: (Date.now() - started) / 1000 };
 
 console.log(`\n## Ratios against their bounds\n\n${targetsTable(results)}\n`);
 console.log(`## Cost per call (µs, medians)\n\n${overheadTable(overhead)}\n`);
 console.log(`## Scale\n\n${scaleTable(scale)}\n`);
 console.log(`## Per-test lifecycle\n\n${lifecycleTable(scale.lifecycle)}\n`);
+console.log(`## CloudFront Functions\n\n${functionsTable(functions)}\n`);
 console.log(`${env.cpu}, ${env.cores} cores, Node ${env.node}; ${results.seconds.toFixed(0)} s`);
 
 if (!args.has('--no-write')) {

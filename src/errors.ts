@@ -21,11 +21,17 @@ export const MODELED_ERRORS = {
   EntityLimitExceeded: { status: 400, fault: 'client' },
   EntityNotFound: { status: 404, fault: 'client' },
   EntitySizeLimitExceeded: { status: 413, fault: 'client' },
+  FunctionAlreadyExists: { status: 409, fault: 'client' },
+  FunctionInUse: { status: 409, fault: 'client' },
+  FunctionSizeLimitExceeded: { status: 413, fault: 'client' },
   InvalidArgument: { status: 400, fault: 'client' },
   InvalidIfMatchVersion: { status: 400, fault: 'client' },
   InvalidTagging: { status: 400, fault: 'client' },
+  NoSuchFunctionExists: { status: 404, fault: 'client' },
   NoSuchResource: { status: 404, fault: 'client' },
   PreconditionFailed: { status: 412, fault: 'client' },
+  TestFunctionFailed: { status: 500, fault: 'server' },
+  TooManyFunctions: { status: 400, fault: 'client' },
   UnsupportedOperation: { status: 400, fault: 'client' },
 } as const satisfies Record<string, { status: number; fault: Fault }>;
 

@@ -14,9 +14,15 @@ export interface Quotas {
   updatePayloadBytes: number;
   /** Size of an S3 import file (default 5 MB = 5,242,880). */
   importFileSizeBytes: number;
+  /** CloudFront functions per account (default 100). */
+  functionsPerAccount: number;
+  /** Bytes of one function's code (default 10 KB = 10,240). */
+  functionSizeBytes: number;
+  /** Functions associated with one key value store, either stage (default 10). */
+  functionsPerKeyValueStore: number;
 }
 
-/** AWS's default quotas ("Quotas on key value stores", CloudFront Developer Guide). */
+/** AWS's default quotas ("Quotas on key value stores" and "Quotas on CloudFront Functions", CloudFront Developer Guide). */
 export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
   keyValueStoresPerAccount: 50,
   storeSizeBytes: 5 * 1024 * 1024,
@@ -25,4 +31,10 @@ export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
   keysPerUpdate: 50,
   updatePayloadBytes: 3 * 1024 * 1024,
   importFileSizeBytes: 5 * 1024 * 1024,
+  functionsPerAccount: 100,
+  functionSizeBytes: 10 * 1024,
+  functionsPerKeyValueStore: 10,
 });
+
+/** Quotas a snapshot from before they existed leaves out: such a snapshot loads with their defaults. */
+export const LATER_QUOTAS: readonly (keyof Quotas)[] = ['functionsPerAccount', 'functionSizeBytes', 'functionsPerKeyValueStore'];

@@ -3,6 +3,7 @@ import { toEpochMs, type Clock } from './clock';
 import { parseImportFile } from './import-file';
 import type { Quotas } from './quotas';
 import { Random } from './random';
+import type { CloudFrontFunction, FunctionRuntime, FunctionStage } from './functions';
 import { KeyValueStore } from './store';
 import { PageTokens } from './tokens';
 
@@ -14,9 +15,10 @@ export interface ServiceConfig {
   provisioningDelayMs: number;
 }
 
-/** One AWS account's stores, live ones by name. */
+/** One AWS account's stores, live ones by name, and its CloudFront functions by name. */
 export class Account {
   readonly stores = new Map<string, KeyValueStore>();
+  readonly functions = new Map<string, CloudFrontFunction>();
   constructor(readonly id: string) {}
 }
 
@@ -128,6 +130,24 @@ export class KvsService {
     return result.ok ? result.items : { failure: result.reason };
   }
 
+  /** The functions of the store's account whose either stage is associated with it, by name. */
+  functionsUsing(store: KeyValueStore): CloudFrontFunction[] {
+    const using: CloudFrontFunction[] = [];
+    for (const fn of this.accounts.get(store.accountId)?.functions.values() ?? []) if (fn.uses(store.arn)) using.push(fn);
+    return using.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /**
+   * What running `stage` of a function needs: its code as text, its runtime, and its associated
+   * store as it is now (TestFunction and direct runs); undefined when the stage does not exist.
+   */
+  stageToRun(fn: CloudFrontFunction, stage: FunctionStage): { code: string; runtime: FunctionRuntime; store: KeyValueStore | undefined } | undefined {
+    const copy = fn.stage(stage);
+    if (!copy) return undefined;
+    const store = copy.keyValueStoreArn === undefined ? undefined : this.storesByArn.get(copy.keyValueStoreArn);
+    return { code: codeText.decode(copy.code), runtime: copy.runtime, store };
+  }
+
   deleteStore(store: KeyValueStore): void {
     store.deleted = true;
     this.accounts.get(store.accountId)?.stores.delete(store.name);
@@ -161,6 +181,8 @@ export class KvsService {
     this.account(this.config.accountId);
   }
 }
+
+const codeText = new TextDecoder();
 
 function notInExpectedState(store: KeyValueStore, status: string): ServiceError {
   return serviceError('ConflictException', `Key-Value-Store was not in expected state: ${store.arn} is ${status}, not READY.`);

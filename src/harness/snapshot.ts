@@ -6,10 +6,12 @@
  */
 import type { Clock } from '../core/clock';
 import { checkImportData } from '../core/import-file';
-import { DEFAULT_QUOTAS, type Quotas } from '../core/quotas';
+import { DEFAULT_QUOTAS, LATER_QUOTAS, type Quotas } from '../core/quotas';
 import { KvsService } from '../core/service';
 import { KeyValueStore, type StoreStatus } from '../core/store';
 import { KvsMockUsageError } from '../errors';
+import { bytesIn, bytesOut } from './snapshot-bytes';
+import { addFunctions, takeFunctions, type SnapshotFunction } from './snapshot-functions';
 
 export const SNAPSHOT_FORMAT = 'cloudfront-kvs-mock/snapshot';
 
@@ -31,6 +33,8 @@ export interface KvsSnapshot {
   stores: SnapshotStore[];
   /** Objects that CreateKeyValueStore's ImportSource can read. */
   s3Objects: SnapshotS3Object[];
+  /** CloudFront functions, both stages (absent in a snapshot from a release before functions: none). */
+  functions?: SnapshotFunction[];
 }
 
 /** One store in a snapshot. Times are epoch milliseconds on the simulator's clock. */
@@ -70,7 +74,6 @@ export interface SnapshotS3Object {
   base64?: string;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const ACCOUNT_ID = /^\d{12}$/;
 const STORE_NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 const STATUSES: readonly string[] = ['PROVISIONING', 'READY', 'IMPORT_FAILURE'];
@@ -104,7 +107,8 @@ export function takeSnapshot(service: KvsService, seededStores: number): KvsSnap
       tags: [...store.tags].map(([key, value]) => ({ key, value })),
       keys: { data: [...store.keys.entries()].map(([key, value]) => ({ key, value })) },
     })),
-    s3Objects: [...service.s3Objects].map(([path, bytes]) => ({ location: `s3://${path}`, ...s3Body(bytes) })),
+    s3Objects: [...service.s3Objects].map(([path, bytes]) => ({ location: `s3://${path}`, ...bytesOut(bytes) })),
+    functions: takeFunctions(service),
   };
 }
 
@@ -141,7 +145,9 @@ export function serviceFromSnapshot(input: unknown, options: LoadOptions): { ser
   s.at('config').is(isRecord(config), 'must be an object');
   const quotas = config['quotas'] as Record<string, unknown>;
   s.at('config.quotas').is(isRecord(quotas), 'must be an object');
-  for (const name of Object.keys(DEFAULT_QUOTAS)) {
+  for (const name of Object.keys(DEFAULT_QUOTAS) as Array<keyof Quotas>) {
+    // A snapshot from before a quota existed was taken under its default.
+    if (quotas[name] === undefined && LATER_QUOTAS.includes(name)) continue;
     s.at(`config.quotas.${name}`).is(Number.isInteger(quotas[name]) && (quotas[name] as number) >= 1, 'must be a whole number >= 1');
   }
   const delay = config['provisioningDelayMs'];
@@ -160,7 +166,7 @@ export function serviceFromSnapshot(input: unknown, options: LoadOptions): { ser
     accountId: accountId as string,
     clock: options.clock,
     seed: seed as string,
-    quotas: { ...(quotas as unknown as Quotas), ...options.quotas },
+    quotas: { ...DEFAULT_QUOTAS, ...(quotas as Partial<Quotas>), ...options.quotas },
     provisioningDelayMs: options.provisioningDelayMs ?? (delay as number),
   });
   for (const id of accounts as string[]) service.account(id);
@@ -171,6 +177,7 @@ export function serviceFromSnapshot(input: unknown, options: LoadOptions): { ser
   const objects = top['s3Objects'];
   s.at('s3Objects').is(Array.isArray(objects), 'must be an array');
   (objects as unknown[]).forEach((object, i) => addS3Object(service, object, s.at(`s3Objects[${i}]`)));
+  addFunctions(service, top['functions'], s.at('functions'));
   service.random.state = random as [number, number, number, number];
   return { service, seededStores: seededStores as number };
 }
@@ -237,19 +244,8 @@ function addS3Object(service: KvsService, raw: unknown, s: Check): void {
   const location = object['location'];
   const match = typeof location === 'string' ? /^s3:\/\/([^/]+\/.+)$/.exec(location) : null;
   s.at('location').is(match !== null, 'must be s3://bucket/key');
-  const { text, base64 } = object as { text?: unknown; base64?: unknown };
-  s.is((typeof text === 'string') !== (typeof base64 === 'string'), 'must have either text or base64');
-  if (typeof base64 === 'string') s.at('base64').is(/^[A-Za-z0-9+/]*={0,2}$/.test(base64) && base64.length % 4 === 0, 'must be base64');
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : new Uint8Array(Buffer.from(base64 as string, 'base64'));
+  const bytes = bytesIn(object, s, 'must have either text or base64');
   service.s3Objects.set(match![1]!, bytes);
-}
-
-function s3Body(bytes: Uint8Array): { text: string } | { base64: string } {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { base64: Buffer.from(bytes).toString('base64') };
-  }
 }
 
 function parse(input: unknown): unknown {

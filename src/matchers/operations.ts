@@ -7,7 +7,7 @@ export const KVS_OPERATIONS: readonly KvsOperation[] = OPERATION_NAMES;
 export type KvsOperation = OperationName;
 
 /** The writes that carry an ETag (`IfMatch`) and so can be rejected for a stale one. */
-export const CONDITIONAL_WRITES = ['PutKey', 'DeleteKey', 'UpdateKeys', 'UpdateKeyValueStore', 'DeleteKeyValueStore'] as const satisfies readonly OperationName[];
+export const CONDITIONAL_WRITES = ['PutKey', 'DeleteKey', 'UpdateKeys', 'UpdateKeyValueStore', 'DeleteKeyValueStore', 'UpdateFunction', 'PublishFunction', 'DeleteFunction'] as const satisfies readonly OperationName[];
 
 /** An operation that can be rejected for a stale ETag. */
 export type KvsConditionalWrite = (typeof CONDITIONAL_WRITES)[number];

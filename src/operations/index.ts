@@ -6,13 +6,21 @@ import { getKey } from './data-plane/get-key';
 import { listKeys } from './data-plane/list-keys';
 import { putKey } from './data-plane/put-key';
 import { updateKeys } from './data-plane/update-keys';
+import { createFunction } from './control-plane/create-function';
 import { createKeyValueStore } from './control-plane/create-key-value-store';
+import { deleteFunction } from './control-plane/delete-function';
 import { deleteKeyValueStore } from './control-plane/delete-key-value-store';
+import { describeFunction } from './control-plane/describe-function';
 import { describeKeyValueStore as describeControl } from './control-plane/describe-key-value-store';
+import { getFunction } from './control-plane/get-function';
+import { listFunctions } from './control-plane/list-functions';
 import { listKeyValueStores } from './control-plane/list-key-value-stores';
 import { listTagsForResource } from './control-plane/list-tags-for-resource';
+import { publishFunction } from './control-plane/publish-function';
 import { tagResource } from './control-plane/tag-resource';
+import { testFunction } from './control-plane/test-function';
 import { untagResource } from './control-plane/untag-resource';
+import { updateFunction } from './control-plane/update-function';
 import { updateKeyValueStore } from './control-plane/update-key-value-store';
 
 export type { Operation, OperationContext } from './types';
@@ -35,12 +43,20 @@ const control = {
   ListTagsForResource: listTagsForResource,
   TagResource: tagResource,
   UntagResource: untagResource,
+  CreateFunction: createFunction,
+  DescribeFunction: describeFunction,
+  GetFunction: getFunction,
+  UpdateFunction: updateFunction,
+  PublishFunction: publishFunction,
+  TestFunction: testFunction,
+  ListFunctions: listFunctions,
+  DeleteFunction: deleteFunction,
 } satisfies Record<string, Operation>;
 
 /** The data plane's six operations, by AWS operation name. */
 export const DATA_PLANE: Readonly<Record<string, Operation>> = Object.freeze(data);
 
-/** The control-plane operations on key value stores and their tags, by AWS operation name. */
+/** The control-plane operations on key value stores, CloudFront functions and their tags, by AWS operation name. */
 export const CONTROL_PLANE: Readonly<Record<string, Operation>> = Object.freeze(control);
 
 /** An operation of the data plane (`CloudFrontKeyValueStoreClient`), by AWS's name. */

@@ -1,5 +1,5 @@
 import { serviceError, type ModeledErrorCode, quote } from '../errors';
-import { codePointLength, isWellFormed } from '../core/utf8';
+import { codePointLength, isWellFormed, utf8Length } from '../core/utf8';
 
 /**
  * The models' constraints as data, read by one checker: an operation states its input shape as
@@ -8,6 +8,7 @@ import { codePointLength, isWellFormed } from '../core/utf8';
 export type Shape =
   | { kind: 'string'; required?: boolean; min?: number; max?: number; pattern?: RegExp; enum?: readonly string[] }
   | { kind: 'integer'; required?: boolean; min?: number; max?: number }
+  | { kind: 'blob'; required?: boolean; min?: number; max?: number }
   | { kind: 'list'; required?: boolean; member: Shape; unique?: (item: any) => string }
   | { kind: 'structure'; required?: boolean; members: Members };
 
@@ -15,6 +16,8 @@ export type Members = Record<string, Shape>;
 
 export const string = (c: Omit<Extract<Shape, { kind: 'string' }>, 'kind'> = {}): Shape => ({ kind: 'string', ...c });
 export const integer = (c: Omit<Extract<Shape, { kind: 'integer' }>, 'kind'> = {}): Shape => ({ kind: 'integer', ...c });
+/** Bytes: a `Uint8Array`, or a string the SDK sends as its UTF-8 bytes; `min`/`max` count bytes. */
+export const blob = (c: Omit<Extract<Shape, { kind: 'blob' }>, 'kind'> = {}): Shape => ({ kind: 'blob', ...c });
 export const list = (member: Shape, c: Omit<Extract<Shape, { kind: 'list' }>, 'kind' | 'member'> = {}): Shape => ({ kind: 'list', member, ...c });
 export const structure = (members: Members, c: { required?: boolean } = {}): Shape => ({ kind: 'structure', members, ...c });
 
@@ -75,7 +78,8 @@ function absent(required: boolean | undefined, problems: Problems, at: string): 
 function checkerOf(shape: Shape): Checker {
   let checker = checkers.get(shape);
   if (checker === undefined) {
-    checker = (shape.kind === 'string' ? stringChecker : shape.kind === 'integer' ? integerChecker : shape.kind === 'list' ? listChecker : memberStructureChecker)(shape as never);
+    const make = { string: stringChecker, integer: integerChecker, blob: blobChecker, list: listChecker, structure: memberStructureChecker }[shape.kind];
+    checker = make(shape as never);
     checkers.set(shape, checker);
   }
   return checker;
@@ -149,6 +153,19 @@ function integerChecker({ required, min, max }: Extract<Shape, { kind: 'integer'
     if (typeof value !== 'number' || !Number.isInteger(value)) return fail(problems, at, 'be an integer');
     if (min !== undefined && value < min) return fail(problems, at, `have value greater than or equal to ${min}`);
     if (max !== undefined && value > max) return fail(problems, at, `have value less than or equal to ${max}`);
+    return value;
+  };
+}
+
+function blobChecker({ required, min, max }: Extract<Shape, { kind: 'blob' }>): Checker {
+  return (value, at, problems) => {
+    if (value === undefined || value === null) return absent(required, problems, at);
+    let bytes: number;
+    if (value instanceof Uint8Array) bytes = value.byteLength;
+    else if (typeof value === 'string') bytes = utf8Length(value);
+    else return fail(problems, at, 'be a blob (a Uint8Array, or a string sent as UTF-8)');
+    if (min !== undefined && bytes < min) return fail(problems, at, `have length greater than or equal to ${min}`);
+    if (max !== undefined && bytes > max) return fail(problems, at, `have length less than or equal to ${max}`);
     return value;
   };
 }

@@ -25,6 +25,14 @@ interface ControlPlaneShapes {
   ListTagsForResource: [Control.ListTagsForResourceCommandInput, Control.ListTagsForResourceCommandOutput];
   TagResource: [Control.TagResourceCommandInput, Control.TagResourceCommandOutput];
   UntagResource: [Control.UntagResourceCommandInput, Control.UntagResourceCommandOutput];
+  CreateFunction: [Control.CreateFunctionCommandInput, Control.CreateFunctionCommandOutput];
+  DescribeFunction: [Control.DescribeFunctionCommandInput, Control.DescribeFunctionCommandOutput];
+  GetFunction: [Control.GetFunctionCommandInput, Control.GetFunctionCommandOutput];
+  UpdateFunction: [Control.UpdateFunctionCommandInput, Control.UpdateFunctionCommandOutput];
+  PublishFunction: [Control.PublishFunctionCommandInput, Control.PublishFunctionCommandOutput];
+  TestFunction: [Control.TestFunctionCommandInput, Control.TestFunctionCommandOutput];
+  ListFunctions: [Control.ListFunctionsCommandInput, Control.ListFunctionsCommandOutput];
+  DeleteFunction: [Control.DeleteFunctionCommandInput, Control.DeleteFunctionCommandOutput];
 }
 
 interface LoggedCall<Plane extends 'data' | 'control', Op, Input, Output> {

@@ -41,6 +41,13 @@ const URI_FIELDS: Record<string, Record<string, UriFields>> = {
     ListTagsForResource: uri(['Resource'], [], ['Resource']),
     TagResource: uri(['Resource'], [], ['Resource']),
     UntagResource: uri(['Resource'], [], ['Resource']),
+    DescribeFunction: uri(['Name', 'Stage'], ['Name'], ['Stage']),
+    GetFunction: uri(['Name', 'Stage'], ['Name'], ['Stage']),
+    UpdateFunction: uri(['Name', 'IfMatch'], ['Name']),
+    PublishFunction: uri(['Name', 'IfMatch'], ['Name']),
+    TestFunction: uri(['Name', 'IfMatch'], ['Name']),
+    DeleteFunction: uri(['Name', 'IfMatch'], ['Name']),
+    ListFunctions: uri(['Marker', 'MaxItems', 'Stage'], [], ['Marker', 'MaxItems', 'Stage']),
   },
 };
 

@@ -216,7 +216,7 @@ async function unhandled(policy: UnhandledPolicy, next: Next, args: { input: unk
     return { output: { $metadata: responseMetadata(200, target.newRequestId()), ...(output as object) }, response: undefined };
   }
   throw new KvsMockUsageError(
-    `${commandName} on ${clientName} is not simulated: the simulator answers the key value store operations only. ` +
+    `${commandName} on ${clientName} is not simulated: the simulator answers the key value store and CloudFront Functions operations only. ` +
       `To let it through to the SDK, create the simulator with onUnhandled: 'passthrough'; to answer it yourself, pass onUnhandled: (command) => output.`,
   );
 }

@@ -12,7 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 // Outside the repository, so that nothing resolves from this repository's own node_modules.
 const work = join(tmpdir(), 'cloudfront-kvs-mock-consumers');
-const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect'];
+// The package's own dependencies too, as npm would install them beside it.
+const { dependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect', ...Object.keys(dependencies)];
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });

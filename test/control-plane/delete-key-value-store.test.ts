@@ -1,16 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  CannotDeleteEntityWhileInUse,
   CloudFrontServiceException,
   CreateFunctionCommand,
+  DeleteFunctionCommand,
   DeleteKeyValueStoreCommand,
   EntityNotFound,
   InvalidArgument,
   InvalidIfMatchVersion,
   ListKeyValueStoresCommand,
   PreconditionFailed,
+  PublishFunctionCommand,
+  UpdateFunctionCommand,
   UpdateKeyValueStoreCommand,
 } from '@aws-sdk/client-cloudfront';
-import { KvsMockUsageError } from '../../src';
 import { metadata, rejection, setup } from '../helpers/clients';
 import { controlError, createStore, describeStore } from './fixtures';
 
@@ -107,24 +110,70 @@ describe('DeleteKeyValueStore', () => {
     );
   });
 
-  it('CloudFront Functions are not simulated, so no store is ever in use (no CannotDeleteEntityWhileInUse)', async () => {
-    const { kvs, control } = setup();
-    const created = await createStore(control, { Name: 'associated' });
-    const association = {
-      Name: 'fn',
+  describe('a store in use by a function (F6)', () => {
+    const associate = (name: string, arn: string) => ({
+      Name: name,
       FunctionCode: new TextEncoder().encode('function handler(e) { return e.request; }'),
-      FunctionConfig: {
-        Comment: '',
-        Runtime: 'cloudfront-js-2.0' as const,
-        KeyValueStoreAssociations: { Quantity: 1, Items: [{ KeyValueStoreARN: created.KeyValueStore!.ARN! }] },
-      },
-    };
-    const error = await rejection(control.send(new CreateFunctionCommand(association)));
-    expect(error).toBeInstanceOf(KvsMockUsageError);
-    expect(error.message).toMatch(/CreateFunctionCommand on CloudFrontClient is not simulated/);
+      FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0' as const, KeyValueStoreAssociations: { Quantity: 1, Items: [{ KeyValueStoreARN: arn }] } },
+    });
 
-    await control.send(new DeleteKeyValueStoreCommand({ Name: 'associated', IfMatch: created.ETag }));
-    expect(kvs.getStore('associated')).toBeUndefined();
+    it('→ CannotDeleteEntityWhileInUse (409) naming every function that uses it; the store and its keys stay', async () => {
+      const { kvs, control } = setup();
+      const created = await createStore(control, { Name: 'associated' });
+      const arn = created.KeyValueStore!.ARN!;
+      kvs.writeKeys(arn, { puts: { k: 'v' } });
+      await control.send(new CreateFunctionCommand(associate('b-fn', arn)));
+      await control.send(new CreateFunctionCommand(associate('a-fn', arn)));
+      const before = kvs.getStore('associated');
+
+      await controlError(
+        control.send(new DeleteKeyValueStoreCommand({ Name: 'associated', IfMatch: created.ETag })),
+        CannotDeleteEntityWhileInUse,
+        'CannotDeleteEntityWhileInUse',
+        409,
+        'Cannot delete key value store "associated": it is associated with functions "a-fn", "b-fn". Remove the association from every stage of each (UpdateFunction, then PublishFunction, or DeleteFunction) first.',
+      );
+      expect(kvs.getStore('associated')).toEqual(before);
+      expect((await describeStore(control, 'associated')).ETag).toBe(created.ETag);
+    });
+
+    it('counts the LIVE stage too: a store dropped from DEVELOPMENT but still published stays in use until the next publish', async () => {
+      const { kvs, control } = setup();
+      const created = await createStore(control, { Name: 'live-store' });
+      const arn = created.KeyValueStore!.ARN!;
+      const fn = await control.send(new CreateFunctionCommand(associate('fn', arn)));
+      await control.send(new PublishFunctionCommand({ Name: 'fn', IfMatch: fn.ETag }));
+      const updated = await control.send(
+        new UpdateFunctionCommand({ Name: 'fn', IfMatch: fn.ETag, FunctionCode: new TextEncoder().encode('function handler(e) { return e.request; }'), FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0' } }),
+      );
+
+      await controlError(
+        control.send(new DeleteKeyValueStoreCommand({ Name: 'live-store', IfMatch: created.ETag })),
+        CannotDeleteEntityWhileInUse,
+        'CannotDeleteEntityWhileInUse',
+        409,
+        /associated with function "fn"\./,
+      );
+      await control.send(new PublishFunctionCommand({ Name: 'fn', IfMatch: updated.ETag }));
+      await control.send(new DeleteKeyValueStoreCommand({ Name: 'live-store', IfMatch: created.ETag }));
+      expect(kvs.getStore('live-store')).toBeUndefined();
+    });
+
+    it('is free again once the function is deleted', async () => {
+      const { kvs, control } = setup();
+      const created = await createStore(control, { Name: 'freed' });
+      const fn = await control.send(new CreateFunctionCommand(associate('fn', created.KeyValueStore!.ARN!)));
+      await control.send(new DeleteFunctionCommand({ Name: 'fn', IfMatch: fn.ETag }));
+      await control.send(new DeleteKeyValueStoreCommand({ Name: 'freed', IfMatch: created.ETag }));
+      expect(kvs.getStore('freed')).toBeUndefined();
+    });
+
+    it('a stale IfMatch is refused first, as for any store', async () => {
+      const { control } = setup();
+      const created = await createStore(control, { Name: 'used' });
+      await control.send(new CreateFunctionCommand(associate('fn', created.KeyValueStore!.ARN!)));
+      await controlError(control.send(new DeleteKeyValueStoreCommand({ Name: 'used', IfMatch: 'E000000000000' })), PreconditionFailed, 'PreconditionFailed', 412, /IfMatch "E000000000000"/);
+    });
   });
 
   it("a missing Name label → the SDK's own error", async () => {

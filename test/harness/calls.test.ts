@@ -92,7 +92,7 @@ describe('calls(): the call log', () => {
 
 describe('calls(): a filter that names nothing the simulator logs is refused', () => {
   const ALL =
-    'DescribeKeyValueStore, GetKey, ListKeys, PutKey, DeleteKey, UpdateKeys, CreateKeyValueStore, ListKeyValueStores, UpdateKeyValueStore, DeleteKeyValueStore, ListTagsForResource, TagResource, UntagResource';
+    'DescribeKeyValueStore, GetKey, ListKeys, PutKey, DeleteKey, UpdateKeys, CreateKeyValueStore, ListKeyValueStores, UpdateKeyValueStore, DeleteKeyValueStore, ListTagsForResource, TagResource, UntagResource, CreateFunction, DescribeFunction, GetFunction, UpdateFunction, PublishFunction, TestFunction, ListFunctions, DeleteFunction';
 
   function usageError(fn: () => unknown): Error {
     try {
@@ -117,7 +117,7 @@ describe('calls(): a filter that names nothing the simulator logs is refused', (
   it('refuses an operation of the other plane, an unknown plane and an unknown client', async () => {
     const { kvs } = await traffic();
     expect(usageError(() => kvs.calls({ operation: 'GetKey', plane: 'control' })).message).toMatch(
-      /calls\(filter\): operation must be one the simulator answers on the control plane \(CreateKeyValueStore, DescribeKeyValueStore, .*UntagResource\), got "GetKey"\./,
+      /calls\(filter\): operation must be one the simulator answers on the control plane \(CreateKeyValueStore, DescribeKeyValueStore, .*UntagResource, CreateFunction, .*DeleteFunction\), got "GetKey"\./,
     );
     expect(usageError(() => kvs.calls({ plane: 'edge' as never })).message).toMatch(/calls\(filter\): plane must be 'data' or 'control', got "edge"\./);
     expect(usageError(() => kvs.calls({ clientName: 'CloudFrontKVSClient' })).message).toMatch(

@@ -234,7 +234,7 @@ describe('injectFault(): misuse', () => {
 
 describe('injectFault(): a refused fault registers nothing', () => {
   const DATA = 'DescribeKeyValueStore, GetKey, ListKeys, PutKey, DeleteKey, UpdateKeys';
-  const CONTROL = 'CreateKeyValueStore, ListKeyValueStores, UpdateKeyValueStore, DeleteKeyValueStore, ListTagsForResource, TagResource, UntagResource';
+  const CONTROL = 'CreateKeyValueStore, ListKeyValueStores, UpdateKeyValueStore, DeleteKeyValueStore, ListTagsForResource, TagResource, UntagResource, CreateFunction, DescribeFunction, GetFunction, UpdateFunction, PublishFunction, TestFunction, ListFunctions, DeleteFunction';
 
   it('refuses a misspelt operation, quoting it and listing every operation of both planes', async () => {
     const { kvs, data } = setup();

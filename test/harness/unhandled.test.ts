@@ -20,7 +20,7 @@ describe('commands the simulator does not model (onUnhandled)', () => {
     const error = await rejection(cloudFront.send(new CreateDistributionCommand(DISTRIBUTION)));
     expect(error).toBeInstanceOf(KvsMockUsageError);
     expect(error.message).toBe(
-      "[cloudfront-kvs-mock] CreateDistributionCommand on CloudFrontClient is not simulated: the simulator answers the key value store operations only. To let it through to the SDK, create the simulator with onUnhandled: 'passthrough'; to answer it yourself, pass onUnhandled: (command) => output.",
+      "[cloudfront-kvs-mock] CreateDistributionCommand on CloudFrontClient is not simulated: the simulator answers the key value store and CloudFront Functions operations only. To let it through to the SDK, create the simulator with onUnhandled: 'passthrough'; to answer it yourself, pass onUnhandled: (command) => output.",
     );
     expect(kvs.calls()).toEqual([]);
   });

@@ -43,7 +43,7 @@ expectTypeOf(expect(kvs).toHaveReceivedKvsCommandTimes).parameters.toEqualTypeOf
 expectTypeOf(expect(kvs).toHaveReceivedNthKvsCommandWith).parameters.toEqualTypeOf<[nth: number, operation: KvsOperation, input: InputMatcher]>();
 expectTypeOf(expect(kvs).toHaveRejectedStaleETag).parameters.toEqualTypeOf<[operation?: KvsConditionalWrite]>();
 expectTypeOf<StoreStatus>().toEqualTypeOf<'PROVISIONING' | 'READY' | 'IMPORT_FAILURE'>();
-expectTypeOf<KvsConditionalWrite>().toEqualTypeOf<'PutKey' | 'DeleteKey' | 'UpdateKeys' | 'UpdateKeyValueStore' | 'DeleteKeyValueStore'>();
+expectTypeOf<KvsConditionalWrite>().toEqualTypeOf<'PutKey' | 'DeleteKey' | 'UpdateKeys' | 'UpdateKeyValueStore' | 'DeleteKeyValueStore' | 'UpdateFunction' | 'PublishFunction' | 'DeleteFunction'>();
 
 // The runner's asymmetric matchers are accepted where values and inputs are compared.
 expect(kvs).toHaveKey(arn, 'a', expect.stringContaining('1'));

@@ -22,10 +22,19 @@ expectTypeOf<OperationName>().toEqualTypeOf<
   | 'ListTagsForResource'
   | 'TagResource'
   | 'UntagResource'
+  | 'CreateFunction'
+  | 'DescribeFunction'
+  | 'GetFunction'
+  | 'UpdateFunction'
+  | 'PublishFunction'
+  | 'TestFunction'
+  | 'ListFunctions'
+  | 'DeleteFunction'
 >();
 expectTypeOf<KvsOperation>().toEqualTypeOf<OperationName>();
 expectTypeOf<CallRecord['operation']>().toEqualTypeOf<OperationName>();
 expectTypeOf<'ConflictException' | 'ThrottlingException' | 'PreconditionFailed'>().toMatchTypeOf<KvsErrorCode>();
+expectTypeOf<'FunctionInUse' | 'TestFunctionFailed' | 'NoSuchFunctionExists' | 'TooManyFunctions'>().toMatchTypeOf<KvsErrorCode>();
 
 kvs.calls('PutKey');
 kvs.calls({ operation: 'DescribeKeyValueStore', plane: 'control' });
@@ -35,6 +44,8 @@ kvs.injectFault({ operation: 'GetKey', error: 'ThrottlingException' });
 kvs.injectFault({ operation: 'GetKey', error: { code: 'PreconditionFailed', message: 'moved' } });
 kvs.injectFault({ operation: 'GetKey', error: { code: 'SlowDown', status: 503 } });
 kvs.injectFault({ operation: 'GetKey', error: new Error('socket hang up') });
+kvs.injectFault({ operation: 'DeleteFunction', error: 'FunctionInUse' });
+kvs.calls('TestFunction');
 
 // @ts-expect-error: operation names are AWS's, in AWS's case
 kvs.calls('PutKeys');

@@ -1,6 +1,7 @@
 import { serviceError, quote } from '../../errors';
 import type { KvsService } from '../../core/service';
-import type { KeyValueStore } from '../../core/store';
+import { parseFunctionArn } from '../../core/functions';
+import { KeyValueStore } from '../../core/store';
 import { string } from '../shapes';
 
 /** Model constraints shared by the control-plane operations (cloudfront 2020-05-31). */
@@ -42,15 +43,16 @@ export function checkIfMatch(store: KeyValueStore, ifMatch: string | undefined):
   }
 }
 
-/** A store of the caller's account by ARN, for the tag operations. */
-export function findTaggable(service: KvsService, accountId: string, arn: string): KeyValueStore {
-  // The model's ResourceARN pattern; a well-formed ARN of no store is NoSuchResource instead.
+/** A store or a function of the caller's account by ARN, for the tag operations: what holds its tags. */
+export function findTaggable(service: KvsService, accountId: string, arn: string): { readonly tags: Map<string, string> } {
+  // The model's ResourceARN pattern; a well-formed ARN of no store or function is NoSuchResource instead.
   if (!/^arn:aws(-cn)?:cloudfront::[0-9]+:/.test(arn)) {
     throw serviceError('InvalidArgument', `Resource ${quote(arn)} is not a CloudFront resource ARN (arn:aws:cloudfront::{account}:{resource}).`);
   }
-  const store = service.storesByArn.get(arn);
-  if (!store || store.deleted || store.accountId !== accountId) {
+  const named = parseFunctionArn(arn);
+  const resource = named ? service.accounts.get(named.accountId)?.functions.get(named.name) : service.storesByArn.get(arn);
+  if (!resource || (resource instanceof KeyValueStore && resource.deleted) || resource.accountId !== accountId) {
     throw serviceError('NoSuchResource', `The specified resource does not exist: ${arn}.`);
   }
-  return store;
+  return resource;
 }

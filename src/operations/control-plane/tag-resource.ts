@@ -12,20 +12,20 @@ const INPUT = {
   Tags: structure({ Items: list(structure({ Key: TAG_KEY, Value: TAG_VALUE }), { unique: (t: { Key: string }) => t.Key }) }, { required: true }),
 };
 
-/** TagResource, for a key value store's ARN: adds or replaces tags. */
+/** TagResource, for the ARN of a key value store or a function: adds or replaces tags. */
 export const tagResource: Operation<unknown> = {
   name: 'TagResource',
   plane: 'control',
   successStatus: 204,
   run(raw, { service, accountId }) {
     const input = validate<{ Resource: string; Tags: { Items?: Array<{ Key: string; Value?: string }> } }>(raw, INPUT, 'InvalidArgument');
-    const store = findTaggable(service, accountId, input.Resource);
+    const resource = findTaggable(service, accountId, input.Resource);
     const items = input.Tags.Items ?? [];
-    const keys = new Set([...store.tags.keys(), ...items.map((t) => t.Key)]);
+    const keys = new Set([...resource.tags.keys(), ...items.map((t) => t.Key)]);
     if (keys.size > MAX_TAGS) {
       throw serviceError('InvalidTagging', `A resource may have at most ${MAX_TAGS} tags; this request would give it ${keys.size}.`);
     }
-    for (const t of items) store.tags.set(t.Key, t.Value ?? '');
+    for (const t of items) resource.tags.set(t.Key, t.Value ?? '');
     return {};
   },
 };
