@@ -12,7 +12,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 // Outside the repository, so that nothing resolves from this repository's own node_modules.
 const work = join(tmpdir(), 'cloudfront-kvs-mock-consumers');
-const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect'];
+// The package's own dependencies too, as an install of the tarball would bring them.
+const dependencies = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies ?? {});
+const shared = ['@aws-sdk', '@smithy', '@jest', 'jest', 'vitest', 'typescript', '@types', 'expect', ...dependencies];
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
