@@ -128,6 +128,12 @@ describe('isolation: every endless loop is stopped (F13)', () => {
     expect(run('function handler(event) { return event.request; }').error).toBeUndefined();
   });
 
+  test('cloudfront-js-1.0: a loop, and a loop whose error the function catches', () => {
+    for (const code of ['function handler(event) { for (;;) {} }', 'function handler(event) { while (true) { try { while (true) {} } catch (e) {} } }']) {
+      expect(run(code, 'cloudfront-js-1.0', { limits }).error).toEqual({ name: 'InternalError', message: 'The function ran past the time limit (100 ms) and was stopped' });
+    }
+  });
+
   test('a promise that never settles is an error, not a hang', () => {
     expect(run('async function handler(event) { await new Promise(function () {}); }').error).toEqual({ name: 'Error', message: 'The promise the handler returned never settled' });
   });
