@@ -2,7 +2,7 @@ import vm from 'node:vm';
 import { KvsMockUsageError } from '../errors';
 import { checkEvent } from './events';
 import { checkLanguage, LanguageError } from './language';
-import { createRealm, type Realm } from './realm';
+import { cpuMicros, createRealm, type Realm } from './realm';
 import { trackingPromises } from './rejections';
 import { FUNCTION_RUNTIMES, type FunctionError, type FunctionRuntime, type InvocationInput, type InvocationResult, type OriginCall } from './types';
 
@@ -86,7 +86,7 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
   const stopMessage = `The function ran past the time limit (${limit} ms) and was stopped`;
   realm.api.prepare(wrapper, JSON.stringify(input.event), input.now, input.store?.id, JSON.stringify(input.edgeLocation ?? DEFAULT_EDGE), realm.entryKey, limit, stopMessage);
   realm.store = input.store;
-  const started = process.hrtime.bigint();
+  const started = cpuMicros();
   realm.started = started;
   let stopped = false;
   try {
@@ -100,7 +100,7 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
     // context's state is unknown now.
     stopped = true;
   }
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const elapsedMs = (cpuMicros() - started) / 1000;
   realm.store = undefined;
   const utilization = Math.min(100, Math.max(0, Math.round((elapsedMs / budget) * 100)));
   if (stopped) {
