@@ -1,8 +1,10 @@
 import vm from 'node:vm';
+import { KvsMockUsageError } from '../errors';
+import { checkEvent } from './events';
 import { checkLanguage, LanguageError } from './language';
-import { createRealm, type Realm } from './realm';
+import { cpuMicros, createRealm, type Realm } from './realm';
 import { trackingPromises } from './rejections';
-import type { FunctionError, FunctionRuntime, InvocationInput, InvocationResult, OriginCall } from './types';
+import { FUNCTION_RUNTIMES, type FunctionError, type FunctionRuntime, type InvocationInput, type InvocationResult, type OriginCall } from './types';
 
 /** Prefix of every `FunctionErrorMessage` (F10). */
 export const ERROR_PREFIX = 'The CloudFront function associated with the CloudFront distribution is invalid or could not run. ';
@@ -67,6 +69,10 @@ function failed(error: FunctionError, logs: string[] = [], computeUtilization = 
  * ```
  */
 export function invokeFunction(input: InvocationInput): InvocationResult {
+  // The callers check these first, with their own errors; a slip is a usage error, never a crash.
+  if (!FUNCTION_RUNTIMES.includes(input.runtime)) throw new KvsMockUsageError(`invokeFunction(): unknown runtime ${JSON.stringify(input.runtime)}.`);
+  const reason = checkEvent(input.event);
+  if (reason) throw new KvsMockUsageError(`invokeFunction(): ${reason}.`);
   const script = compile(input.code, input.runtime);
   if (!(script instanceof vm.Script)) return failed(script);
   const budget = input.limits?.computeBudgetMs ?? DEFAULT_COMPUTE_BUDGET_MS;
@@ -80,7 +86,7 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
   const stopMessage = `The function ran past the time limit (${limit} ms) and was stopped`;
   realm.api.prepare(wrapper, JSON.stringify(input.event), input.now, input.store?.id, JSON.stringify(input.edgeLocation ?? DEFAULT_EDGE), realm.entryKey, limit, stopMessage);
   realm.store = input.store;
-  const started = process.hrtime.bigint();
+  const started = cpuMicros();
   realm.started = started;
   let stopped = false;
   try {
@@ -94,7 +100,7 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
     // context's state is unknown now.
     stopped = true;
   }
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const elapsedMs = (cpuMicros() - started) / 1000;
   realm.store = undefined;
   const utilization = Math.min(100, Math.max(0, Math.round((elapsedMs / budget) * 100)));
   if (stopped) {

@@ -8,6 +8,8 @@ import { promiseHooks } from 'node:v8';
  * rejections and passes any other on as Node would.
  */
 const created = new WeakSet<object>();
+// Taken at load: fake timers installed later by a test must not keep the listener in place.
+const realSetImmediate = setImmediate;
 /** Every realm's `Promise.prototype`: a promise whose creation went unseen is still known by it. */
 const prototypes = new WeakSet<object>();
 let listening = false;
@@ -44,7 +46,7 @@ export function trackingPromises<T>(fn: () => T): T {
       listening = true;
       process.on('unhandledRejection', listener);
       // Node reports a tick's unhandled rejections once its microtasks are done: before this runs.
-      setImmediate(() => {
+      realSetImmediate(() => {
         listening = false;
         process.removeListener('unhandledRejection', listener);
       }).unref();

@@ -23,7 +23,7 @@ export interface EdgeLocation {
 export interface InvocationLimits {
   /** CPU time that counts as a compute utilization of 100 (default 1 ms). */
   computeBudgetMs?: number;
-  /** Run time after which the invocation is stopped and reported as an error (default 500 ms). */
+  /** CPU time after which the invocation is stopped and reported as an error (default 500 ms). */
   timeLimitMs?: number;
 }
 
@@ -66,7 +66,7 @@ export interface InvocationResult {
   errorMessage: string;
   /** The `console.log` lines, at most 10 KB in all. */
   logs: string[];
-  /** The invocation's run time over the compute budget, 0..100. */
+  /** The invocation's CPU time over the compute budget, 0..100. */
   computeUtilization: number;
   /** Origin helper calls, in order (not part of TestFunction's result). */
   originCalls: OriginCall[];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { checkEvent, createKvsSimulator, KvsMockUsageError, runFunction, viewerRequestEvent, viewerResponseEvent } from '../../src';
+import { invokeFunction } from '../../src/functions';
 
 const PASS = 'function handler(event) { return event.request; }';
 const event = viewerRequestEvent();
@@ -37,6 +38,12 @@ describe('runFunction(): the direct call', () => {
   ])('throws a KvsMockUsageError on %s', (_name, options, message) => {
     expect(() => runFunction(options as never)).toThrow(KvsMockUsageError);
     expect(() => runFunction(options as never)).toThrow(message);
+  });
+
+  test('invokeFunction(), the internal contract, refuses a slip of its callers with a usage error', () => {
+    expect(() => invokeFunction({ code: PASS, runtime: 'cloudfront-js-9' as never, event, now: 0 })).toThrow('invokeFunction(): unknown runtime "cloudfront-js-9".');
+    expect(() => invokeFunction({ code: PASS, runtime: 'cloudfront-js-2.0', event: {}, now: 0 })).toThrow(KvsMockUsageError);
+    expect(invokeFunction({ code: PASS, runtime: 'cloudfront-js-2.0', event, now: 0 }).errorMessage).toBe('');
   });
 
   test('maxCodeBytes models a raised quota', () => {

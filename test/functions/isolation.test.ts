@@ -1,4 +1,4 @@
-import { describe, expect, test } from '@jest/globals';
+import { describe, expect, jest, test } from '@jest/globals';
 import { runFunction, viewerRequestEvent } from '../../src';
 import { RUNTIMES, run } from './run';
 
@@ -126,6 +126,21 @@ describe('isolation: every endless loop is stopped (F13)', () => {
     expect(result.error).toEqual({ name: 'InternalError', message: 'The function ran past the time limit (100 ms) and was stopped' });
     expect(result.computeUtilization).toBe(100);
     expect(run('function handler(event) { return event.request; }').error).toBeUndefined();
+  });
+
+  test('cloudfront-js-1.0: a loop, and a loop whose error the function catches', () => {
+    for (const code of ['function handler(event) { for (;;) {} }', 'function handler(event) { while (true) { try { while (true) {} } catch (e) {} } }']) {
+      expect(run(code, 'cloudfront-js-1.0', { limits }).error).toEqual({ name: 'InternalError', message: 'The function ran past the time limit (100 ms) and was stopped' });
+    }
+  });
+
+  test('fake timers do not stop the clock the limit reads (CPU time)', () => {
+    jest.useFakeTimers();
+    try {
+      expect(run('async function handler(event) { while (true) { await null; } }', 'cloudfront-js-2.0', { limits }).error?.name).toBe('InternalError');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('a promise that never settles is an error, not a hang', () => {
