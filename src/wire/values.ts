@@ -1,0 +1,162 @@
+/**
+ * Values between the SDK's form (strings, numbers, `Date`, `Uint8Array`, arrays, objects) and
+ * their forms on the wire: JSON documents (restJson1), XML elements (restXml), and text in a
+ * path label, query string or header. Driven by the model's shapes.
+ */
+import type { MemberBinding, Shape, WireTable } from './model';
+import { wireName } from './model';
+import { escapeText, type XmlElement } from './xml';
+
+export function shapeOf(table: WireTable, name: string): Shape {
+  const shape = table.shapes[name];
+  if (!shape) throw new Error(`The wire bindings have no shape ${name}`);
+  return shape;
+}
+
+const base64 = {
+  encode: (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
+  decode: (text: string) => new Uint8Array(Buffer.from(text, 'base64')),
+};
+
+/** Text of a label, query value or header, as its shape reads it. */
+export function fromText(shape: Shape, text: string, member?: MemberBinding): unknown {
+  switch (shape.type) {
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float':
+      return Number(text);
+    case 'boolean':
+      return text === 'true';
+    case 'timestamp': {
+      const format = member?.timestampFormat ?? shape.timestampFormat;
+      return format === 'unixTimestamp' ? new Date(Number(text) * 1000) : new Date(text);
+    }
+    case 'blob':
+      return base64.decode(text);
+    default:
+      return text;
+  }
+}
+
+/** A value as a header (timestamps as HTTP dates) or query text (timestamps in ISO 8601). */
+export function toText(shape: Shape, value: unknown, where: 'header' | 'query'): string {
+  if (shape.type === 'timestamp' && value instanceof Date) return where === 'header' ? value.toUTCString() : value.toISOString().replace('.000Z', 'Z');
+  if (shape.type === 'blob' && value instanceof Uint8Array) return base64.encode(value);
+  return String(value);
+}
+
+/** A JSON body value in the SDK's form. */
+export function fromJson(table: WireTable, shapeName: string, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const shape = shapeOf(table, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      const source = value as Record<string, unknown>;
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (member.location) continue;
+        const decoded = fromJson(table, member.shape, source[wireName(name, member)]);
+        if (decoded !== undefined) out[name] = decoded;
+      }
+      return out;
+    }
+    case 'list':
+      return Array.isArray(value) ? value.map((item) => fromJson(table, shape.member, item)) : value;
+    case 'timestamp':
+      return typeof value === 'number' ? new Date(Math.round(value * 1000)) : new Date(String(value));
+    case 'blob':
+      return typeof value === 'string' ? base64.decode(value) : value;
+    default:
+      return value;
+  }
+}
+
+/** A value in restJson1's form: timestamps as epoch seconds, blobs in base64. */
+export function toJson(table: WireTable, shapeName: string, value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  const shape = shapeOf(table, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (member.location) continue;
+        const encoded = toJson(table, member.shape, (value as Record<string, unknown>)[name]);
+        if (encoded !== undefined) out[wireName(name, member)] = encoded;
+      }
+      return out;
+    }
+    case 'list':
+      return (value as unknown[]).map((item) => toJson(table, shape.member, item));
+    case 'timestamp':
+      return value instanceof Date ? value.getTime() / 1000 : value;
+    case 'blob':
+      return value instanceof Uint8Array ? base64.encode(value) : value;
+    default:
+      return value;
+  }
+}
+
+/** An XML element's content in the SDK's form. */
+export function fromXml(table: WireTable, shapeName: string, element: XmlElement): unknown {
+  const shape = shapeOf(table, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (member.location) continue;
+        const tag = wireName(name, member);
+        const memberShape = shapeOf(table, member.shape);
+        if (memberShape.type === 'list' && memberShape.flattened) {
+          const items = element.children.filter((c) => c.name === tag);
+          if (items.length > 0) out[name] = items.map((item) => fromXml(table, memberShape.member, item));
+          continue;
+        }
+        const child = element.children.find((c) => c.name === tag);
+        if (child) out[name] = fromXml(table, member.shape, child);
+      }
+      return out;
+    }
+    case 'list': {
+      const tag = shape.memberName ?? 'member';
+      return element.children.filter((c) => c.name === tag).map((item) => fromXml(table, shape.member, item));
+    }
+    default:
+      return fromText(shape, element.text);
+  }
+}
+
+/** `<tag>content</tag>` of a value in restXml's form; '' for an absent value. */
+export function toXml(table: WireTable, shapeName: string, tag: string, value: unknown, attributes = ''): string {
+  if (value === undefined || value === null) return '';
+  const shape = shapeOf(table, shapeName);
+  let content: string;
+  switch (shape.type) {
+    case 'structure': {
+      content = '';
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (member.location) continue;
+        content += toXml(table, member.shape, wireName(name, member), (value as Record<string, unknown>)[name]);
+      }
+      break;
+    }
+    case 'list': {
+      const itemTag = shape.memberName ?? 'member';
+      const items = (value as unknown[]).map((item) => toXml(table, shape.member, itemTag, item)).join('');
+      if (shape.flattened) return (value as unknown[]).map((item) => toXml(table, shape.member, tag, item)).join('');
+      content = items;
+      break;
+    }
+    case 'timestamp':
+      content = value instanceof Date ? value.toISOString() : escapeText(String(value));
+      break;
+    case 'blob':
+      content = value instanceof Uint8Array ? base64.encode(value) : escapeText(String(value));
+      break;
+    default:
+      content = escapeText(String(value));
+  }
+  return `<${tag}${attributes}>${content}</${tag}>`;
+}
+
+export { base64 };
