@@ -97,14 +97,18 @@ export function createMiddleware(bindingOf: () => Binding | undefined, client: {
     const operation = commandName.endsWith('Command') ? commandName.slice(0, -'Command'.length) : commandName;
     // Read on the error path only; cached per client package copy.
     const classes = () => errorClassesOf(client as never, plane!);
+    // The command this chain was built for brings its own middleware into it; a chain the client
+    // caches (`cacheMiddleware`) keeps that command's middleware for every later send.
+    let builtWithOwn: boolean | undefined;
     const handler = async (args: { input: unknown; middlewareStack?: unknown }) => {
+      builtWithOwn ??= hasForeignMiddleware(args.middlewareStack as never);
       const binding = bindingOf();
       if (!binding || !plane) return next(args);
       if (!binding.target.handles(plane, operation)) return unhandled(binding.onUnhandled, next, args, clientName, commandName, binding.target);
       const wire =
         foreign ||
+        builtWithOwn ||
         binding.target.hasFault?.(plane, operation) === true ||
-        hasForeignMiddleware(args.middlewareStack as never) ||
         (configVerdict(clientConfig as object) ?? (await configNeedsWire(clientConfig as object)));
       if (wire) return sendOnWire({ client, binding, plane, clientName, classes, calls: [] }, () => next(args));
       const output = await answer(binding, plane, clientName, operation, args.input, config, classes);
@@ -114,7 +118,7 @@ export function createMiddleware(bindingOf: () => Binding | undefined, client: {
       const binding = bindingOf();
       if (!binding || !plane || !binding.target.handles(plane, operation)) return undefined;
       // Only where the short-cut is indistinguishable; otherwise the SDK's send takes the chain.
-      if (foreign || configVerdict(clientConfig as object) !== false || binding.target.hasFault?.(plane, operation) === true) return undefined;
+      if (foreign || builtWithOwn !== false || configVerdict(clientConfig as object) !== false || binding.target.hasFault?.(plane, operation) === true) return undefined;
       return answer(binding, plane, clientName, operation, input, config, classes);
     };
     return Object.assign(handler, { [FAST_ANSWER]: fast });

@@ -15,7 +15,13 @@ import {
   UpdateKeysCommand,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { KvsMockUsageError, manualClock } from '../../src';
-import { metadata, rejection, setup } from '../helpers/clients';
+import { metadata, rejection, setup as setupClients } from '../helpers/clients';
+
+/**
+ * Clients that send each command once (`maxAttempts: 1`): these tests pin down what one attempt
+ * meets. Retries of retryable faults by the client's own strategy: test/sdk/pipeline.test.ts.
+ */
+const setup = (options: Parameters<typeof setupClients>[0] = {}) => setupClients(options, { maxAttempts: 1 });
 
 async function etagOf(data: ReturnType<typeof setup>['data'], arn: string): Promise<string> {
   return (await data.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }))).ETag!;
