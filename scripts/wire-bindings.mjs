@@ -24,6 +24,12 @@ const PLANES = {
   },
 };
 
+/**
+ * Members the botocore model types as strings where the Smithy model the JS clients are built
+ * from has integers (the SDK sends `MaxItems=5`; the operations validate a number).
+ */
+const INTEGER_MEMBERS = new Set(['ListKeyValueStoresRequest.MaxItems', 'ListFunctionsRequest.MaxItems']);
+
 function plane({ file, operations }) {
   const model = JSON.parse(readFileSync(`${models}/${file}`, 'utf8'));
   const shapes = {};
@@ -35,12 +41,12 @@ function plane({ file, operations }) {
       const entry = { type: 'structure', members: {} };
       shapes[name] = entry;
       for (const [member, m] of Object.entries(s.members)) {
-        const compact = { shape: m.shape };
+        const compact = { shape: INTEGER_MEMBERS.has(`${name}.${member}`) ? 'integer' : m.shape };
         if (m.location) compact.location = m.location;
         if (m.locationName && m.locationName !== member) compact.locationName = m.locationName;
         if (m.timestampFormat) compact.timestampFormat = m.timestampFormat;
         entry.members[member] = compact;
-        visit(m.shape);
+        visit(compact.shape);
       }
       if (s.payload) entry.payload = s.payload;
       if (s.error) entry.error = { status: s.error.httpStatusCode, fault: s.error.senderFault ? 'client' : 'server' };

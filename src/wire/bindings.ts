@@ -1165,7 +1165,7 @@ export const BINDINGS: WireTables = {
       "location": "querystring"
      },
      "MaxItems": {
-      "shape": "string",
+      "shape": "integer",
       "location": "querystring"
      },
      "Stage": {
@@ -1191,7 +1191,7 @@ export const BINDINGS: WireTables = {
       "location": "querystring"
      },
      "MaxItems": {
-      "shape": "string",
+      "shape": "integer",
       "location": "querystring"
      },
      "Status": {

@@ -12,7 +12,8 @@ import { controlError, createStore, describeStore } from './fixtures';
 
 async function names(control: CloudFrontClient, input: ConstructorParameters<typeof ListKeyValueStoresCommand>[0] = {}) {
   const out = await control.send(new ListKeyValueStoresCommand(input));
-  return out.KeyValueStoreList!.Items!.map((s) => s.Name);
+  // An empty list has no Items at all.
+  return (out.KeyValueStoreList!.Items ?? []).map((s) => s.Name);
 }
 
 describe('ListKeyValueStores', () => {
