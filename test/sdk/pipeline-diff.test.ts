@@ -38,10 +38,12 @@ type Cmd =
   | { op: 'tick'; ms: number };
 
 const name = fc.constantFrom(...NAMES);
+/** client-cloudfront 3.457.0 does not serialize CreateKeyValueStore's Tags (its model predates them): the wire never sees them there. */
+const createTags = process.env['KVS_MOCK_SDK_FLOOR'] === '1' ? fc.constant(false) : fc.boolean();
 const key = fc.constantFrom(...KEYS);
 const etag = fc.constantFrom(...ETAGS);
 const command: fc.Arbitrary<Cmd> = fc.oneof(
-  fc.record({ op: fc.constant('create' as const), name, comment: fc.constantFrom(...COMMENTS), tags: fc.boolean() }),
+  fc.record({ op: fc.constant('create' as const), name, comment: fc.constantFrom(...COMMENTS), tags: createTags }),
   fc.record({ op: fc.constantFrom('describe-control' as const, 'list-tags' as const), name }),
   fc.record({ op: fc.constantFrom('update-control' as const, 'delete-control' as const), name, etag, comment: fc.constantFrom(...COMMENTS) }),
   fc.record({ op: fc.constant('list-stores' as const), max: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), status: fc.constantFrom(undefined, 'READY', 'PROVISIONING') }),
