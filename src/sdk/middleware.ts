@@ -110,7 +110,7 @@ export function createMiddleware(bindingOf: () => Binding | undefined, client: {
         builtWithOwn ||
         binding.target.hasFault?.(plane, operation) === true ||
         (configVerdict(clientConfig as object) ?? (await configNeedsWire(clientConfig as object)));
-      if (wire) return sendOnWire({ client, binding, plane, clientName, classes, calls: [] }, () => next(args));
+      if (wire) return sendOnWire({ client, binding, plane, clientName, classes }, () => next(args));
       const output = await answer(binding, plane, clientName, operation, args.input, config, classes);
       return { output, response: undefined };
     };

@@ -9,27 +9,32 @@
  * - the chain holds middleware that is not the SDK's (the application's tracing, logging, ...).
  * Everything else keeps the short-cut, which answers identically (test/sdk/pipeline-diff.test.ts).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { KvsMockUsageError, ServiceError } from '../errors';
+import { ServiceError } from '../errors';
 import { answerWire, type WireRequest, type WireResponse } from '../wire';
 import type { Binding, Call } from './middleware';
 import { toSdkException, type ErrorClasses } from './exceptions';
 
-/** One send on the full path: whose it is, and the calls its attempts made. */
+/** One send on the full path: whose it is, and who answers it. */
 export interface WireSend {
-  client: object;
+  client: { config?: unknown };
   binding: Binding;
   plane: 'data' | 'control';
   clientName: string;
   classes: () => ErrorClasses;
-  calls: Call[];
 }
 
-const STORE_KEY = Symbol.for('cloudfront-kvs-mock.wireSend');
-const PREPARED = Symbol.for('cloudfront-kvs-mock.wirePrepared');
+const PREPARED = Symbol.for('cloudfront-kvs-mock.wire');
 
-/** One store per process: a request handler wrapped by one copy of this package serves another copy's sends. */
-const sends: AsyncLocalStorage<WireSend> = ((globalThis as { [STORE_KEY]?: AsyncLocalStorage<WireSend> })[STORE_KEY] ??= new AsyncLocalStorage<WireSend>());
+/**
+ * What a readied client's config keeps (on a registry symbol, so any copy of this package reads
+ * it): how many sends of ours are under way on it, the latest one, and the calls their attempts
+ * made by request id. No AsyncLocalStorage: an enabled one makes every promise pay a hook.
+ */
+interface ClientWire {
+  pending: number;
+  send: WireSend | undefined;
+  calls: Map<string, Call>;
+}
 
 /** The middleware the two client packages add themselves, over the releases we support. */
 const SDK_MIDDLEWARE = new Set([
@@ -40,14 +45,22 @@ const SDK_MIDDLEWARE = new Set([
 ]);
 
 interface Stack {
-  identify(): string[];
+  applyToStack?(to: object): unknown;
 }
+
+let foreignSeen = false;
+/** Reads a stack's entries by copying them into it: far cheaper than `identify()`, which sorts and formats. */
+const collector = {
+  add: (_middleware: unknown, options?: { name?: string }) => void (SDK_MIDDLEWARE.has(options?.name as string) || (foreignSeen = true)),
+  addRelativeTo: (_middleware: unknown, options?: { name?: string }) => void (SDK_MIDDLEWARE.has(options?.name as string) || (foreignSeen = true)),
+};
 
 /** Whether a stack holds middleware that is not the SDK's own (or ours): an application's. */
 export function hasForeignMiddleware(stack: Stack | undefined): boolean {
-  if (!stack || typeof stack.identify !== 'function') return false;
-  for (const entry of stack.identify()) if (!SDK_MIDDLEWARE.has(entry.slice(0, entry.indexOf(' ')))) return true;
-  return false;
+  if (!stack || typeof stack.applyToStack !== 'function') return false;
+  foreignSeen = false;
+  stack.applyToStack(collector);
+  return foreignSeen;
 }
 
 type Provider<T> = () => Promise<T>;
@@ -63,7 +76,7 @@ interface PipelineConfig {
   httpAuthSchemes?: Array<{ schemeId: string; signer?: object; identityProvider?: unknown }>;
   signer?: unknown;
   credentials?: unknown;
-  [PREPARED]?: true;
+  [PREPARED]?: ClientWire;
 }
 
 const verdicts = new WeakMap<object, boolean | Promise<boolean>>();
@@ -126,8 +139,11 @@ function envFlag(name: string): boolean {
 export function prepareClient(client: { config?: unknown }): void {
   const config = client.config as PipelineConfig | undefined;
   if (!config || typeof config !== 'object' || config[PREPARED]) return;
-  Object.defineProperty(config, PREPARED, { value: true });
-  const ours = () => sends.getStore()?.client === client;
+  const state: ClientWire = { pending: 0, send: undefined, calls: new Map() };
+  Object.defineProperty(config, PREPARED, { value: state });
+  // A send of ours is under way on this client (what else it sends meanwhile, it sends to AWS:
+  // the request handler answers only the operations the simulator answers).
+  const ours = () => state.pending > 0;
 
   let handler = config.requestHandler;
   const wrapped = new WeakMap<object, unknown>();
@@ -135,7 +151,7 @@ export function prepareClient(client: { config?: unknown }): void {
     if (!inner || typeof inner !== 'object') return inner;
     let proxy = wrapped.get(inner);
     if (!proxy) {
-      const handle = (request: unknown, options?: unknown) => (ours() ? answer(request as WireRequest, options) : inner.handle(request, options));
+      const handle = (request: unknown, options?: unknown) => (ours() ? answer(state, inner, request as WireRequest, options) : inner.handle(request, options));
       proxy = new Proxy(inner, {
         get: (target, key) => {
           if (key === 'handle') return handle;
@@ -205,27 +221,29 @@ function accessor(config: object, key: string, get: () => unknown, set: (value: 
 }
 
 /** The client's request handler during a send of ours: the simulator answers at the wire. */
-async function answer(request: WireRequest, options?: unknown): Promise<{ response: WireResponse & { reason?: string } }> {
-  const send = sends.getStore()!;
+async function answer(state: ClientWire, inner: NonNullable<PipelineConfig['requestHandler']>, request: WireRequest, options?: unknown): Promise<{ response: unknown }> {
+  const send = state.send!;
   const signal = (options as { abortSignal?: { aborted?: boolean } } | undefined)?.abortSignal;
   if (signal?.aborted) throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+  let last: Call | undefined;
   let exchange;
   try {
     exchange = await answerWire(send.binding.target, request, {
       plane: send.plane,
       accountId: send.binding.accountId,
       clientName: send.clientName,
-      observe: (call) => send.calls.push(call),
+      observe: (call) => {
+        last = call;
+        state.calls.set(call.requestId, call);
+      },
     });
   } catch (error) {
     // A transport failure (an injected Error): the attempt's log entry shows it.
-    const record = send.calls[send.calls.length - 1]?.record;
-    if (record && record.error === undefined) record.error = error as Error;
+    if (last?.record && last.record.error === undefined) last.record.error = error as Error;
     throw error;
   }
-  if (!exchange) {
-    throw new KvsMockUsageError(`The simulator could not route ${request.method} ${request.path} to an operation it answers: a custom endpoint with a path the models do not bind?`);
-  }
+  // An operation the simulator does not answer, sent meanwhile (onUnhandled: 'passthrough').
+  if (!exchange) return inner.handle(request, options);
   const { response, call, error } = exchange;
   if (call?.record && error instanceof ServiceError) call.record.error = toSdkException(error, send.classes(), call.requestId, send.plane, response);
   return { response };
@@ -236,18 +254,24 @@ async function answer(request: WireRequest, options?: unknown): Promise<{ respon
  * attempt then shows what the caller received, as on the short-cut.
  */
 export async function sendOnWire<R extends { output: unknown }>(send: WireSend, next: () => Promise<R>): Promise<R> {
-  let result: R;
+  const state = (send.client.config as PipelineConfig | undefined)?.[PREPARED];
+  if (!state) return next();
+  state.pending++;
+  state.send = send;
   try {
-    result = await sends.run(send, next);
+    const result = await next();
+    const output = result.output as { $metadata?: { requestId?: string } };
+    const record = state.calls.get(output?.$metadata?.requestId as string)?.record;
+    if (record) {
+      record.output = output as Record<string, unknown>;
+      delete record.error;
+    }
+    return result;
   } catch (error) {
-    const record = send.calls[send.calls.length - 1]?.record;
+    const record = state.calls.get((error as { $metadata?: { requestId?: string } })?.$metadata?.requestId as string)?.record;
     if (record) record.error = error as Error;
     throw error;
+  } finally {
+    if (--state.pending === 0) state.calls.clear();
   }
-  const record = send.calls[send.calls.length - 1]?.record;
-  if (record) {
-    record.output = result.output as Record<string, unknown>;
-    delete record.error;
-  }
-  return result;
 }

@@ -42,6 +42,9 @@ export function headerOf(headers: WireRequest['headers'], name: string): string 
   const direct = headers[name];
   if (direct !== undefined) return direct;
   const lower = name.toLowerCase();
+  // The SDK sends lower-case names.
+  const sent = headers[lower];
+  if (sent !== undefined) return sent;
   for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) return headers[key];
   return undefined;
 }

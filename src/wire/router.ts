@@ -35,12 +35,20 @@ function compile(plane: Plane): Route[] {
 }
 
 const ROUTES: Record<Plane, Route[]> = { data: compile('data'), control: compile('control') };
+/** The routes of each plane by method: a request is tried against its method's few only. */
+const BY_METHOD: Record<Plane, Map<string, Route[]>> = { data: byMethod(ROUTES.data), control: byMethod(ROUTES.control) };
+
+function byMethod(routes: Route[]): Map<string, Route[]> {
+  const map = new Map<string, Route[]>();
+  for (const r of routes) map.set(r.method, [...(map.get(r.method) ?? []), r]);
+  return map;
+}
 
 /** The operation a request names on `plane`, or undefined when no binding matches. */
 export function route(plane: Plane, method: string, path: string, query: Map<string, string[]>): Routed | undefined {
   const parts = path.split('/').filter((s) => s !== '');
-  for (const r of ROUTES[plane]) {
-    if (r.method !== method.toUpperCase() || parts.length < r.segments.length) continue;
+  for (const r of BY_METHOD[plane].get(method.toUpperCase()) ?? []) {
+    if (parts.length < r.segments.length) continue;
     const offset = parts.length - r.segments.length;
     const labels: Record<string, string> = {};
     let ok = true;
@@ -50,7 +58,7 @@ export function route(plane: Plane, method: string, path: string, query: Map<str
       if (typeof segment === 'string') ok = part === segment;
       else {
         try {
-          labels[segment.label] = decodeURIComponent(part);
+          labels[segment.label] = part.includes('%') ? decodeURIComponent(part) : part;
         } catch {
           ok = false;
         }
