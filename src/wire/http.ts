@@ -21,7 +21,6 @@ export interface WireResponse {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
@@ -29,7 +28,9 @@ export function utf8(text: string): Uint8Array {
 
 export function bodyText(body: WireRequest['body']): string {
   if (body === undefined || body === null) return '';
-  return typeof body === 'string' ? body : decoder.decode(body);
+  if (typeof body === 'string') return body;
+  // Buffer's decoder is the quicker one for the few kilobytes of a request.
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }
 
 export function bodyBytes(body: WireRequest['body']): Uint8Array {

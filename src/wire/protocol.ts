@@ -69,7 +69,7 @@ function readPayload(plane: Plane, shapeName: string, request: WireRequest): unk
 
 function readJson(request: WireRequest): unknown {
   const text = bodyText(request.body);
-  if (text.trim() === '') return undefined;
+  if (!/\S/.test(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -79,7 +79,7 @@ function readJson(request: WireRequest): unknown {
 
 function readXmlRoot(request: WireRequest) {
   const text = bodyText(request.body);
-  if (text.trim() === '') return undefined;
+  if (!/\S/.test(text)) return undefined;
   try {
     return parseXml(text);
   } catch (error) {

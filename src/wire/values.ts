@@ -46,55 +46,80 @@ export function toText(shape: Shape, value: unknown, where: 'header' | 'query'):
   return String(value);
 }
 
+type Convert = (value: unknown) => unknown;
+
+const readers = new WeakMap<WireTable, Map<string, Convert | null>>();
+const writers = new WeakMap<WireTable, Map<string, Convert | null>>();
+
+/**
+ * A converter per shape, built once: `null` where the JSON value is already the SDK's (strings,
+ * numbers, booleans, and structures and lists made only of them, copied member by member).
+ */
+function compiled(cache: WeakMap<WireTable, Map<string, Convert | null>>, table: WireTable, shapeName: string, scalar: (shape: Shape) => Convert | null, reading: boolean): Convert | null {
+  let byName = cache.get(table);
+  if (!byName) cache.set(table, (byName = new Map()));
+  if (byName.has(shapeName)) return byName.get(shapeName)!;
+  const shape = shapeOf(table, shapeName);
+  let convert: Convert | null;
+  if (shape.type === 'structure') {
+    // Set first: a recursive shape finds its own converter.
+    const fields: Array<[string, string, Convert | null]> = [];
+    convert = (value) => {
+      const out: Record<string, unknown> = {};
+      const source = value as Record<string, unknown>;
+      for (let i = 0; i < fields.length; i++) {
+        const [to, from, inner] = fields[i]!;
+        const v = source[from];
+        if (v === undefined || v === null) continue;
+        out[to] = inner ? inner(v) : v;
+      }
+      return out;
+    };
+    byName.set(shapeName, convert);
+    let same = !reading;
+    for (const [name, member] of Object.entries(shape.members)) {
+      const wire = wireName(name, member);
+      const inner = member.location ? null : compiled(cache, table, member.shape, scalar, reading);
+      if (member.location || wire !== name || inner) same = false;
+      if (member.location) continue;
+      fields.push(reading ? [name, wire, inner] : [wire, name, inner]);
+    }
+    // Written as it is: an output structure of plain members only (the operations build them so).
+    if (same) byName.set(shapeName, (convert = null));
+    return convert;
+  }
+  if (shape.type === 'list') {
+    const item = compiled(cache, table, shape.member, scalar, reading);
+    convert = (value) => (Array.isArray(value) ? (item ? value.map((v) => (v === null || v === undefined ? v : item(v))) : value.slice()) : value);
+  } else convert = scalar(shape);
+  byName.set(shapeName, convert);
+  return convert;
+}
+
+const readScalar = (shape: Shape): Convert | null => {
+  if (shape.type === 'timestamp') return (value) => (typeof value === 'number' ? new Date(Math.round(value * 1000)) : new Date(String(value)));
+  if (shape.type === 'blob') return (value) => (typeof value === 'string' ? base64.decode(value) : value);
+  return null;
+};
+
+const writeScalar = (shape: Shape): Convert | null => {
+  if (shape.type === 'timestamp') return (value) => (value instanceof Date ? value.getTime() / 1000 : value);
+  if (shape.type === 'blob') return (value) => (value instanceof Uint8Array ? base64.encode(value) : value);
+  return null;
+};
+
 /** A JSON body value in the SDK's form. */
 export function fromJson(table: WireTable, shapeName: string, value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
-  const shape = shapeOf(table, shapeName);
-  switch (shape.type) {
-    case 'structure': {
-      const out: Record<string, unknown> = {};
-      const source = value as Record<string, unknown>;
-      for (const [name, member] of Object.entries(shape.members)) {
-        if (member.location) continue;
-        const decoded = fromJson(table, member.shape, source[wireName(name, member)]);
-        if (decoded !== undefined) out[name] = decoded;
-      }
-      return out;
-    }
-    case 'list':
-      return Array.isArray(value) ? value.map((item) => fromJson(table, shape.member, item)) : value;
-    case 'timestamp':
-      return typeof value === 'number' ? new Date(Math.round(value * 1000)) : new Date(String(value));
-    case 'blob':
-      return typeof value === 'string' ? base64.decode(value) : value;
-    default:
-      return value;
-  }
+  const convert = compiled(readers, table, shapeName, readScalar, true);
+  return convert ? convert(value) : value;
 }
 
 /** A value in restJson1's form: timestamps as epoch seconds, blobs in base64. */
 export function toJson(table: WireTable, shapeName: string, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  const shape = shapeOf(table, shapeName);
-  switch (shape.type) {
-    case 'structure': {
-      const out: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(shape.members)) {
-        if (member.location) continue;
-        const encoded = toJson(table, member.shape, (value as Record<string, unknown>)[name]);
-        if (encoded !== undefined) out[wireName(name, member)] = encoded;
-      }
-      return out;
-    }
-    case 'list':
-      return (value as unknown[]).map((item) => toJson(table, shape.member, item));
-    case 'timestamp':
-      return value instanceof Date ? value.getTime() / 1000 : value;
-    case 'blob':
-      return value instanceof Uint8Array ? base64.encode(value) : value;
-    default:
-      return value;
-  }
+  const convert = compiled(writers, table, shapeName, writeScalar, false);
+  return convert ? convert(value) : value;
 }
 
 /** An XML element's content in the SDK's form. */

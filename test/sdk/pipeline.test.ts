@@ -93,6 +93,12 @@ describe('retries by the client’s own strategy', () => {
     expect(kvs.calls('GetKey').slice(-3).map((c) => c.error)).toEqual([reset, reset, reset]);
   });
 
+  it('retries a timeout (an error named TimeoutError) as transient', async () => {
+    const { kvs, client, arn } = dataClient();
+    kvs.injectFault({ operation: 'GetKey', error: Object.assign(new Error('Connection timed out after 100 ms'), { name: 'TimeoutError' }) });
+    expect((await client.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' }))).$metadata.attempts).toBe(2);
+  });
+
   it('leaves a non-retryable fault at one attempt', async () => {
     const { kvs, client, arn } = dataClient();
     kvs.injectFault({ operation: 'GetKey', error: 'ConflictException', times: 3 });
