@@ -10,7 +10,7 @@
  * Everything else keeps the short-cut, which answers identically (test/sdk/pipeline-diff.test.ts).
  */
 import { ServiceError } from '../errors';
-import { answerWire, type WireRequest, type WireResponse } from '../wire';
+import { answerWire, type WireRequest } from '../wire';
 import type { Binding, Call } from './middleware';
 import { toSdkException, type ErrorClasses } from './exceptions';
 
@@ -75,7 +75,6 @@ interface PipelineConfig {
   serviceConfiguredEndpoint?: Provider<string | undefined>;
   httpAuthSchemes?: Array<{ schemeId: string; signer?: object; identityProvider?: unknown }>;
   signer?: unknown;
-  credentials?: unknown;
   [PREPARED]?: ClientWire;
 }
 
