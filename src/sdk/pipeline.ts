@@ -164,28 +164,20 @@ export function prepareClient(client: { config?: unknown }): void {
   };
   accessor(config, 'requestHandler', () => wrap(handler), (value) => (handler = value as never));
 
-  const region = config.region;
-  if (typeof region === 'function') {
-    config.region = async () => {
+  // Without a region the SDK's providers throw; during a send of ours they get a default.
+  const orDefault = <T>(provider: unknown, fallback: () => T) => {
+    if (typeof provider !== 'function') return provider as Provider<T>;
+    return async () => {
       try {
-        return await region();
+        return (await (provider as Provider<T>)()) as T;
       } catch (error) {
-        if (ours() && REGION_MISSING.test((error as Error)?.message)) return 'us-east-1';
+        if (ours() && REGION_MISSING.test((error as Error)?.message)) return fallback();
         throw error;
       }
     };
-  }
-  const fips = config.useFipsEndpoint;
-  if (typeof fips === 'function') {
-    config.useFipsEndpoint = async () => {
-      try {
-        return await fips();
-      } catch (error) {
-        if (ours() && REGION_MISSING.test((error as Error)?.message)) return envFlag('AWS_USE_FIPS_ENDPOINT');
-        throw error;
-      }
-    };
-  }
+  };
+  config.region = orDefault(config.region, () => 'us-east-1');
+  config.useFipsEndpoint = orDefault(config.useFipsEndpoint, () => envFlag('AWS_USE_FIPS_ENDPOINT'));
 
   let schemes = config.httpAuthSchemes;
   if (Array.isArray(schemes)) {
