@@ -41,13 +41,18 @@ const constantMiddleware = (next, context) => {
 };
 
 /** The constant HTTP answers of the wire floor, as AWS sends them. */
-const WIRE_CONSTANT = {
-  GetKeyCommand: { body: JSON.stringify(CONSTANT.GetKeyCommand) },
-  PutKeyCommand: { body: JSON.stringify({ ItemCount: STORE_KEYS, TotalSizeInBytes: 21 * STORE_KEYS }), etag: 'KV0000000000000' },
-  ListKeysCommand: { body: JSON.stringify(CONSTANT.ListKeysCommand) },
-  UpdateKeysCommand: { body: JSON.stringify({ ItemCount: STORE_KEYS, TotalSizeInBytes: 21 * STORE_KEYS }), etag: 'KV0000000000000' },
-};
 const encoder = new TextEncoder();
+const response = (body, etag) => ({
+  body: encoder.encode(JSON.stringify(body)),
+  headers: { 'content-type': 'application/json', 'x-amzn-requestid': metadata.requestId, ...(etag ? { etag } : {}) },
+});
+// Bytes and headers built once: the transport costs nothing but the SDK's own handling.
+const WIRE_CONSTANT = {
+  GetKeyCommand: response(CONSTANT.GetKeyCommand),
+  PutKeyCommand: response({ ItemCount: STORE_KEYS, TotalSizeInBytes: 21 * STORE_KEYS }, 'KV0000000000000'),
+  ListKeysCommand: response(CONSTANT.ListKeysCommand),
+  UpdateKeysCommand: response({ ItemCount: STORE_KEYS, TotalSizeInBytes: 21 * STORE_KEYS }, 'KV0000000000000'),
+};
 
 /** The application's middleware in both wire variants: it is what sends a client down the whole pipeline. */
 const passThrough = (next) => (args) => next(args);
@@ -63,9 +68,8 @@ function wireFloorClient() {
     httpAuthSchemes: NOOP_AUTH,
     requestHandler: {
       handle: async () => {
-        const { body, etag } = WIRE_CONSTANT[next];
-        const headers = { 'content-type': 'application/json', 'x-amzn-requestid': metadata.requestId, ...(etag ? { etag } : {}) };
-        return { response: { statusCode: 200, headers, body: encoder.encode(body) } };
+        const { body, headers } = WIRE_CONSTANT[next];
+        return { response: { statusCode: 200, headers: { ...headers }, body } };
       },
     },
   });

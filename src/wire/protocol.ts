@@ -4,7 +4,7 @@
  * or an error written as AWS writes it.
  */
 import { BINDINGS } from './bindings';
-import { CLOUDFRONT_XMLNS, wireName, type OperationBinding, type Plane } from './model';
+import { CLOUDFRONT_XMLNS, wireName, type MemberBinding, type OperationBinding, type Plane, type Shape } from './model';
 import { bodyBytes, bodyText, headerOf, utf8, type WireRequest, type WireResponse } from './http';
 import { fromJson, fromText, fromXml, shapeOf, toJson, toText, toXml } from './values';
 import { escapeText, parseXml } from './xml';
@@ -24,27 +24,22 @@ export function decodeInput(plane: Plane, binding: OperationBinding, labels: Rec
   const input: Record<string, unknown> = {};
   if (!binding.input) return input;
   const table = BINDINGS[plane];
-  const shape = shapeOf(table, binding.input);
-  if (shape.type !== 'structure') return input;
-  let bodyRead = false;
-  for (const [name, member] of Object.entries(shape.members)) {
-    const wire = wireName(name, member);
-    const memberShape = shapeOf(table, member.shape);
-    if (member.location === 'uri') {
-      if (labels[wire] !== undefined) input[name] = fromText(memberShape, labels[wire]!, member);
-    } else if (member.location === 'querystring') {
+  const plan = inputPlan(plane, binding);
+  for (const { name, wire, member, shape, location } of plan.members) {
+    if (location === 'uri') {
+      if (labels[wire] !== undefined) input[name] = fromText(shape, labels[wire]!, member);
+    } else if (location === 'querystring') {
       const values = query.get(wire);
-      if (values !== undefined) input[name] = memberShape.type === 'list' ? values.map((v) => fromText(shapeOf(table, memberShape.member), v)) : fromText(memberShape, values[0]!, member);
-    } else if (member.location === 'header') {
+      if (values !== undefined) input[name] = shape.type === 'list' ? values.map((v) => fromText(shapeOf(table, shape.member), v)) : fromText(shape, values[0]!, member);
+    } else if (location === 'header') {
       const value = headerOf(request.headers, wire);
-      if (value !== undefined) input[name] = fromText(memberShape, value, member);
-    } else if (name === shape.payload) {
-      bodyRead = true;
+      if (value !== undefined) input[name] = fromText(shape, value, member);
+    } else if (location === 'payload') {
       const payload = readPayload(plane, member.shape, request);
       if (payload !== undefined) input[name] = payload;
     }
   }
-  if (!bodyRead && shape.payload === undefined) {
+  if (plan.body) {
     const body = plane === 'data' ? readJson(request) : readXmlRoot(request);
     if (body !== undefined) {
       const members = plane === 'data' ? fromJson(table, binding.input, body) : fromXml(table, binding.input, body as never);
@@ -52,6 +47,33 @@ export function decodeInput(plane: Plane, binding: OperationBinding, labels: Rec
     }
   }
   return input;
+}
+
+interface InputPlan {
+  members: Array<{ name: string; wire: string; member: MemberBinding; shape: Shape; location: string | undefined }>;
+  /** Whether the body holds the structure's own members (no payload member). */
+  body: boolean;
+}
+
+const inputPlans = new WeakMap<OperationBinding, InputPlan>();
+
+/** Where each member of an operation's input travels, worked out once. */
+function inputPlan(plane: Plane, binding: OperationBinding): InputPlan {
+  let plan = inputPlans.get(binding);
+  if (!plan) {
+    const table = BINDINGS[plane];
+    const shape = shapeOf(table, binding.input!);
+    const members: InputPlan['members'] = [];
+    if (shape.type === 'structure') {
+      for (const [name, member] of Object.entries(shape.members)) {
+        const location = member.location ?? (name === shape.payload ? 'payload' : undefined);
+        if (location) members.push({ name, wire: wireName(name, member), member, shape: shapeOf(table, member.shape), location });
+      }
+    }
+    plan = { members, body: shape.type === 'structure' && shape.payload === undefined };
+    inputPlans.set(binding, plan);
+  }
+  return plan;
 }
 
 function readPayload(plane: Plane, shapeName: string, request: WireRequest): unknown {
@@ -91,30 +113,61 @@ function readXmlRoot(request: WireRequest) {
 export function encodeOutput(plane: Plane, binding: OperationBinding, output: Record<string, unknown>, requestId: string): WireResponse {
   const table = BINDINGS[plane];
   const headers: Record<string, string> = { 'x-amzn-requestid': requestId };
+  // A fresh array each time: the SDK re-types the body it reads (Uint8ArrayBlobAdapter).
   let body: Uint8Array = new Uint8Array(0);
-  const shape = binding.output ? shapeOf(table, binding.output) : undefined;
-  if (shape?.type === 'structure') {
-    for (const [name, member] of Object.entries(shape.members)) {
-      const value = output[name];
-      if (member.location === 'header' && value !== undefined && value !== null) headers[wireName(name, member).toLowerCase()] = toText(shapeOf(table, member.shape), value, 'header');
+  const plan = outputPlan(plane, binding);
+  for (const [name, header, shape] of plan.headers) {
+    const value = output[name];
+    if (value !== undefined && value !== null) headers[header] = toText(shape, value, 'header');
+  }
+  if (plan.payload) {
+    const { name, member, raw } = plan.payload;
+    const value = output[name];
+    if (raw) {
+      if (value !== undefined && value !== null) body = typeof value === 'string' ? utf8(value) : (value as Uint8Array);
+      headers['content-type'] ??= 'application/octet-stream';
+    } else if (value !== undefined && value !== null) {
+      body = plane === 'data' ? utf8(JSON.stringify(toJson(table, member.shape, value))) : xmlDocument(toXml(table, member.shape, wireName(name, member), value, ` xmlns="${CLOUDFRONT_XMLNS}"`));
     }
-    if (shape.payload !== undefined) {
-      const member = shape.members[shape.payload]!;
-      const payloadShape = shapeOf(table, member.shape);
-      const value = output[shape.payload];
-      if (payloadShape.type === 'blob' || payloadShape.type === 'string') {
-        if (value !== undefined && value !== null) body = typeof value === 'string' ? utf8(value) : (value as Uint8Array);
-        headers['content-type'] ??= 'application/octet-stream';
-      } else if (value !== undefined && value !== null) {
-        body = plane === 'data' ? utf8(JSON.stringify(toJson(table, member.shape, value))) : xmlDocument(toXml(table, member.shape, wireName(shape.payload, member), value, ` xmlns="${CLOUDFRONT_XMLNS}"`));
-      }
-    } else if (Object.values(shape.members).some((m) => !m.location)) {
-      body = plane === 'data' ? utf8(JSON.stringify(toJson(table, binding.output!, output))) : xmlDocument(toXml(table, binding.output!, binding.output!, output, ` xmlns="${CLOUDFRONT_XMLNS}"`));
-    }
+  } else if (plan.body) {
+    body = plane === 'data' ? utf8(JSON.stringify(toJson(table, binding.output!, output))) : xmlDocument(toXml(table, binding.output!, binding.output!, output, ` xmlns="${CLOUDFRONT_XMLNS}"`));
   }
   if (body.byteLength > 0 && headers['content-type'] === undefined) headers['content-type'] = plane === 'data' ? 'application/json' : 'text/xml';
   headers['content-length'] = String(body.byteLength);
   return { statusCode: binding.status, headers, body };
+}
+
+
+interface OutputPlan {
+  /** Member, header name (lower case), shape. */
+  headers: Array<[string, string, Shape]>;
+  payload: { name: string; member: MemberBinding; raw: boolean } | undefined;
+  /** Whether the structure's own members make the body (no payload member). */
+  body: boolean;
+}
+
+const outputPlans = new WeakMap<OperationBinding, OutputPlan>();
+
+/** Where each member of an operation's output travels, worked out once. */
+function outputPlan(plane: Plane, binding: OperationBinding): OutputPlan {
+  let plan = outputPlans.get(binding);
+  if (!plan) {
+    const table = BINDINGS[plane];
+    const shape = binding.output ? shapeOf(table, binding.output) : undefined;
+    plan = { headers: [], payload: undefined, body: false };
+    if (shape?.type === 'structure') {
+      for (const [name, member] of Object.entries(shape.members)) {
+        if (member.location === 'header') plan.headers.push([name, wireName(name, member).toLowerCase(), shapeOf(table, member.shape)]);
+      }
+      if (shape.payload !== undefined) {
+        const member = shape.members[shape.payload]!;
+        const type = shapeOf(table, member.shape).type;
+        plan.payload = { name: shape.payload, member, raw: type === 'blob' || type === 'string' };
+      } else plan.body = Object.values(shape.members).some((m) => !m.location);
+    }
+    outputPlans.set(binding, plan);
+  }
+  return plan;
 }
 
 /** A service error as AWS sends it: `x-amzn-errortype` and a JSON body, or an `<ErrorResponse>`. */
