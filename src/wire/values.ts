@@ -53,7 +53,7 @@ const writers = new WeakMap<WireTable, Map<string, Convert | null>>();
 
 /**
  * A converter per shape, built once: `null` where the JSON value is already the SDK's (strings,
- * numbers, booleans, and structures and lists made only of them, copied member by member).
+ * numbers, booleans, and structures and lists made only of them).
  */
 function compiled(cache: WeakMap<WireTable, Map<string, Convert | null>>, table: WireTable, shapeName: string, scalar: (shape: Shape) => Convert | null, reading: boolean): Convert | null {
   let byName = cache.get(table);
@@ -76,7 +76,7 @@ function compiled(cache: WeakMap<WireTable, Map<string, Convert | null>>, table:
       return out;
     };
     byName.set(shapeName, convert);
-    let same = !reading;
+    let same = true;
     for (const [name, member] of Object.entries(shape.members)) {
       const wire = wireName(name, member);
       const inner = member.location ? null : compiled(cache, table, member.shape, scalar, reading);
@@ -84,13 +84,14 @@ function compiled(cache: WeakMap<WireTable, Map<string, Convert | null>>, table:
       if (member.location) continue;
       fields.push(reading ? [name, wire, inner] : [wire, name, inner]);
     }
-    // Written as it is: an output structure of plain members only (the operations build them so).
+    // Taken as it is: a structure of plain members only. Read, the operations' validators copy
+    // the modeled members and ignore the rest; written, the operations build exactly the members.
     if (same) byName.set(shapeName, (convert = null));
     return convert;
   }
   if (shape.type === 'list') {
     const item = compiled(cache, table, shape.member, scalar, reading);
-    convert = (value) => (Array.isArray(value) ? (item ? value.map((v) => (v === null || v === undefined ? v : item(v))) : value.slice()) : value);
+    convert = item ? (value) => (Array.isArray(value) ? value.map((v) => (v === null || v === undefined ? v : item(v))) : value) : null;
   } else convert = scalar(shape);
   byName.set(shapeName, convert);
   return convert;
