@@ -55,25 +55,28 @@ interface InputPlan {
   body: boolean;
 }
 
-const inputPlans = new WeakMap<OperationBinding, InputPlan>();
-
 /** Where each member of an operation's input travels, worked out once. */
-function inputPlan(plane: Plane, binding: OperationBinding): InputPlan {
-  let plan = inputPlans.get(binding);
-  if (!plan) {
-    const table = BINDINGS[plane];
-    const shape = shapeOf(table, binding.input!);
-    const members: InputPlan['members'] = [];
-    if (shape.type === 'structure') {
-      for (const [name, member] of Object.entries(shape.members)) {
-        const location = member.location ?? (name === shape.payload ? 'payload' : undefined);
-        if (location) members.push({ name, wire: wireName(name, member), member, shape: shapeOf(table, member.shape), location });
-      }
+const inputPlan = perBinding<InputPlan>((plane, binding) => {
+  const table = BINDINGS[plane];
+  const shape = shapeOf(table, binding.input!);
+  const members: InputPlan['members'] = [];
+  if (shape.type === 'structure') {
+    for (const [name, member] of Object.entries(shape.members)) {
+      const location = member.location ?? (name === shape.payload ? 'payload' : undefined);
+      if (location) members.push({ name, wire: wireName(name, member), member, shape: shapeOf(table, member.shape), location });
     }
-    plan = { members, body: shape.type === 'structure' && shape.payload === undefined };
-    inputPlans.set(binding, plan);
   }
-  return plan;
+  return { members, body: shape.type === 'structure' && shape.payload === undefined };
+});
+
+/** A plan per operation binding, built on first use. */
+function perBinding<P>(build: (plane: Plane, binding: OperationBinding) => P): (plane: Plane, binding: OperationBinding) => P {
+  const plans = new WeakMap<OperationBinding, P>();
+  return (plane, binding) => {
+    let plan = plans.get(binding);
+    if (!plan) plans.set(binding, (plan = build(plane, binding)));
+    return plan;
+  };
 }
 
 function readPayload(plane: Plane, shapeName: string, request: WireRequest): unknown {
@@ -146,29 +149,23 @@ interface OutputPlan {
   body: boolean;
 }
 
-const outputPlans = new WeakMap<OperationBinding, OutputPlan>();
-
 /** Where each member of an operation's output travels, worked out once. */
-function outputPlan(plane: Plane, binding: OperationBinding): OutputPlan {
-  let plan = outputPlans.get(binding);
-  if (!plan) {
-    const table = BINDINGS[plane];
-    const shape = binding.output ? shapeOf(table, binding.output) : undefined;
-    plan = { headers: [], payload: undefined, body: false };
-    if (shape?.type === 'structure') {
-      for (const [name, member] of Object.entries(shape.members)) {
-        if (member.location === 'header') plan.headers.push([name, wireName(name, member).toLowerCase(), shapeOf(table, member.shape)]);
-      }
-      if (shape.payload !== undefined) {
-        const member = shape.members[shape.payload]!;
-        const type = shapeOf(table, member.shape).type;
-        plan.payload = { name: shape.payload, member, raw: type === 'blob' || type === 'string' };
-      } else plan.body = Object.values(shape.members).some((m) => !m.location);
+const outputPlan = perBinding<OutputPlan>((plane, binding) => {
+  const table = BINDINGS[plane];
+  const shape = binding.output ? shapeOf(table, binding.output) : undefined;
+  const plan: OutputPlan = { headers: [], payload: undefined, body: false };
+  if (shape?.type === 'structure') {
+    for (const [name, member] of Object.entries(shape.members)) {
+      if (member.location === 'header') plan.headers.push([name, wireName(name, member).toLowerCase(), shapeOf(table, member.shape)]);
     }
-    outputPlans.set(binding, plan);
+    if (shape.payload !== undefined) {
+      const member = shape.members[shape.payload]!;
+      const type = shapeOf(table, member.shape).type;
+      plan.payload = { name: shape.payload, member, raw: type === 'blob' || type === 'string' };
+    } else plan.body = Object.values(shape.members).some((m) => !m.location);
   }
   return plan;
-}
+});
 
 /** A service error as AWS sends it: `x-amzn-errortype` and a JSON body, or an `<ErrorResponse>`. */
 export function encodeError(plane: Plane, error: { code: string; message: string; status: number; fault: 'client' | 'server' }, requestId: string): WireResponse {
