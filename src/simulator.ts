@@ -308,6 +308,11 @@ export class KvsSimulator extends SimulatorState implements CommandTarget, Insta
     return (plane === 'data' ? DATA_PLANE : CONTROL_PLANE)[operation] !== undefined;
   }
 
+  /** @internal Whether a fault may apply to this operation's calls. */
+  hasFault(plane: 'data' | 'control', operation: string): boolean {
+    return this.#faults.size !== 0 && this.#faults.has(plane, operation);
+  }
+
   /** @internal */
   newRequestId(): string {
     return this.service.newRequestId();

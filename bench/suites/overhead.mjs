@@ -6,6 +6,11 @@
 //                call, as for a client the fast path cannot serve).
 //   package      this package as users get it: `kvs.attach(new Client({}))` (the fast path).
 //   mock         aws-sdk-client-mock: `mockClient(client).on(Cmd).resolves(output)`.
+//   wireFloor    the SDK's whole pipeline (serialize, retry, no-op sign, deserialize) in front of a
+//                request handler that returns a constant HTTP response: the SDK's floor at the wire.
+//   wire         this package on that same pipeline, answering at the request handler (the path a
+//                client with the application's own middleware, a fault, or an endpoint
+//                configuration takes); the same client config and middleware as wireFloor.
 // Every path sends a new command object per call with the same inputs; the floor and the
 // mock answer constants, the package answers from a store of 1,000 keys. The call logs (ours and
 // sinon's) are emptied after every batch, outside the timed window.
@@ -14,7 +19,7 @@ import { keyOf, kvsSdk, median, mockClient, pkg, rng, valueOf } from '../lib/loa
 
 const { CloudFrontKeyValueStoreClient, GetKeyCommand, PutKeyCommand, ListKeysCommand, UpdateKeysCommand } = kvsSdk;
 
-export const VARIANTS = ['floor', 'floorCached', 'chain', 'package', 'mock'];
+export const VARIANTS = ['floor', 'floorCached', 'chain', 'package', 'mock', 'wireFloor', 'wire'];
 export const COMMANDS = ['GetKey', 'PutKey', 'ListKeys page (50)', 'UpdateKeys (50 puts)'];
 
 const STORE_KEYS = 1000;
@@ -34,6 +39,44 @@ const constantMiddleware = (next, context) => {
   const output = { ...CONSTANT[context.commandName], $metadata: metadata };
   return async () => ({ output, response: undefined });
 };
+
+/** The constant HTTP answers of the wire floor, as AWS sends them. */
+const encoder = new TextEncoder();
+const response = (body, etag) => ({
+  body: encoder.encode(JSON.stringify(body)),
+  headers: { 'content-type': 'application/json', 'x-amzn-requestid': metadata.requestId, ...(etag ? { etag } : {}) },
+});
+// Bytes and headers built once: the transport costs nothing but the SDK's own handling.
+const WIRE_CONSTANT = {
+  GetKeyCommand: response(CONSTANT.GetKeyCommand),
+  PutKeyCommand: response({ ItemCount: STORE_KEYS, TotalSizeInBytes: 21 * STORE_KEYS }, 'KV0000000000000'),
+  ListKeysCommand: response(CONSTANT.ListKeysCommand),
+  UpdateKeysCommand: response({ ItemCount: STORE_KEYS, TotalSizeInBytes: 21 * STORE_KEYS }, 'KV0000000000000'),
+};
+
+/** The application's middleware in both wire variants: it is what sends a client down the whole pipeline. */
+const passThrough = (next) => (args) => next(args);
+const NOOP_AUTH = [
+  { schemeId: 'aws.auth#sigv4', identityProvider: () => async () => ({}), signer: { sign: async (r) => r } },
+  { schemeId: 'aws.auth#sigv4a', identityProvider: () => async () => ({}), signer: { sign: async (r) => r } },
+];
+
+function wireFloorClient() {
+  let next = 'GetKeyCommand';
+  const client = new CloudFrontKeyValueStoreClient({
+    region: 'us-east-1',
+    httpAuthSchemes: NOOP_AUTH,
+    requestHandler: {
+      handle: async () => {
+        const { body, headers } = WIRE_CONSTANT[next];
+        return { response: { statusCode: 200, headers: { ...headers }, body } };
+      },
+    },
+  });
+  client.middlewareStack.add((n, context) => (args) => ((next = context.commandName), n(args)), { step: 'initialize', name: 'benchCommandName' });
+  client.middlewareStack.add(passThrough, { step: 'build', name: 'benchApplication' });
+  return client;
+}
 
 function floorClient(config) {
   const client = new CloudFrontKeyValueStoreClient(config);
@@ -91,6 +134,10 @@ export async function runOverhead({ rounds = 3, time = 250, log = console.log } 
   mock.on(ListKeysCommand).resolves(CONSTANT.ListKeysCommand);
   mock.on(UpdateKeysCommand).resolves(CONSTANT.UpdateKeysCommand);
 
+  const wired = kvs.attach(new CloudFrontKeyValueStoreClient({ region: 'us-east-1' }));
+  wired.middlewareStack.add((n) => (args) => n(args), { step: 'initialize', name: 'benchCommandName' });
+  wired.middlewareStack.add(passThrough, { step: 'build', name: 'benchApplication' });
+  const wireFloor = wireFloorClient();
   const floor = floorClient({});
   const floorCached = floorClient({ cacheMiddleware: true });
   const senders = {
@@ -99,6 +146,8 @@ export async function runOverhead({ rounds = 3, time = 250, log = console.log } 
     chain: (command) => sdkSend.call(attached, command),
     package: (command) => attached.send(command),
     mock: (command) => mocked.send(command),
+    wireFloor: (command) => wireFloor.send(command),
+    wire: (command) => wired.send(command),
   };
 
   const samples = {}; // command -> variant -> [median µs per call, one per round]
@@ -109,13 +158,14 @@ export async function runOverhead({ rounds = 3, time = 250, log = console.log } 
       // One ETag per variant: the package's changes with every write; the others answer a constant.
       const etag = { value: kvs.getStore(arn).ETag };
       for (const variant of VARIANTS) {
-        const state = variant === 'chain' || variant === 'package' ? etag : { value: CONSTANT.PutKeyCommand.ETag };
+        const ours = variant === 'chain' || variant === 'package' || variant === 'wire';
+        const state = ours ? etag : { value: CONSTANT.PutKeyCommand.ETag };
         const step = workloads(arn)[command](state);
         const send = senders[variant];
         // Both the simulator's call log and sinon's call history keep every call; a test's log
         // is emptied by reset() long before thousands of calls pile up, so empty them here too
         // (outside the timed window).
-        const tidy = variant === 'chain' || variant === 'package' ? () => kvs.clearCalls() : variant === 'mock' ? () => mock.resetHistory() : undefined;
+        const tidy = ours ? () => kvs.clearCalls() : variant === 'mock' ? () => mock.resetHistory() : undefined;
         bench.add(
           variant,
           async () => {
@@ -145,6 +195,7 @@ export async function runOverhead({ rounds = 3, time = 250, log = console.log } 
         packageOverFloorCached: m.package / m.floorCached,
         packageOverMock: m.package / m.mock,
         chainOverMock: m.chain / m.mock,
+        wireOverWireFloor: m.wire / m.wireFloor,
       },
     };
   });

@@ -122,6 +122,12 @@ export class FaultQueue {
     this.#faults = [];
   }
 
+  /** Whether a fault is queued for this operation (its `when` not asked): such calls take the SDK's whole pipeline. */
+  has(plane: 'data' | 'control', operation: string): boolean {
+    for (const fault of this.#faults) if (fault.operation === operation && (fault.plane === undefined || fault.plane === plane)) return true;
+    return false;
+  }
+
   /** The first fault that applies to this call, counted as used; undefined when none does. */
   take(call: Call): ActiveFault | undefined {
     for (const fault of this.#faults) {

@@ -1,4 +1,5 @@
 import type { ServiceError } from '../errors';
+import { encodeError, type WireResponse } from '../wire';
 import { packageExportsOf, type Plane } from '../harness/packages';
 
 /** The `$metadata` the SDK puts on every output and error of a request sent once. */
@@ -16,6 +17,9 @@ export function responseMetadata(httpStatusCode: number, requestId: string): Res
 }
 
 type ErrorClass = new (options: Record<string, unknown>) => Error;
+
+/** A client package's exception classes by error code. */
+export type ErrorClasses = Map<string, ErrorClass>;
 
 /** What we read of a client: its package's own error registries (schema-serde SDKs) and its class. */
 interface ErrorSource {
@@ -68,7 +72,7 @@ function fromExports(exports: Record<string, unknown> | undefined): Map<string, 
  * the modeled class (or the package's base ServiceException for an unmodeled code), with
  * `name`, `message`, `$fault` and `$metadata`, plus the XML error fields of the control plane.
  */
-export function toSdkException(error: ServiceError, classes: Map<string, ErrorClass>, requestId: string, plane: 'data' | 'control'): Error {
+export function toSdkException(error: ServiceError, classes: Map<string, ErrorClass>, requestId: string, plane: 'data' | 'control', response?: WireResponse): Error {
   const $metadata = responseMetadata(error.status, requestId);
   const Modeled = classes.get(error.code);
   let exception: Error & Record<string, unknown>;
@@ -85,7 +89,22 @@ export function toSdkException(error: ServiceError, classes: Map<string, ErrorCl
   // Off the wire, `message` is an own enumerable field and `$response` a hidden one: match both,
   // so spreading or logging our errors shows what a real one shows.
   Object.defineProperty(exception, 'message', { value: error.message, enumerable: true, configurable: true, writable: true });
-  Object.defineProperty(exception, '$response', { value: undefined, enumerable: false, configurable: true, writable: true });
+  // The HTTP response the error came in, as AWS sends it; built when first read.
+  if (response) Object.defineProperty(exception, '$response', { value: response, enumerable: false, configurable: true, writable: true });
+  else {
+    Object.defineProperty(exception, '$response', {
+      get() {
+        const value = encodeError(plane, error, requestId);
+        Object.defineProperty(exception, '$response', { value, enumerable: false, configurable: true, writable: true });
+        return value;
+      },
+      set(value: unknown) {
+        Object.defineProperty(exception, '$response', { value, enumerable: false, configurable: true, writable: true });
+      },
+      enumerable: false,
+      configurable: true,
+    });
+  }
   if (plane === 'control') {
     const Type = error.fault === 'server' ? 'Receiver' : 'Sender';
     Object.assign(exception, {

@@ -2,6 +2,7 @@ import { KvsMockUsageError, ServiceError } from '../errors';
 import type { OperationName } from '../operations';
 import { clientSideChecks } from './client-side';
 import { errorClassesOf, responseMetadata, toSdkException } from './exceptions';
+import { configNeedsWire, configVerdict, hasForeignMiddleware, prepareClient, sendOnWire } from './pipeline';
 
 /** The name the middleware is registered under in a client's stack. */
 export const MIDDLEWARE_NAME = 'cloudfrontKvsMockMiddleware';
@@ -53,6 +54,8 @@ export interface CommandTarget {
   newRequestId(): string;
   /** Runs one command: the output and success status, or throws a ServiceError. */
   execute(call: Call): { status: number; output: Record<string, unknown> } | Promise<{ status: number; output: Record<string, unknown> }>;
+  /** Whether an injected fault may apply to a call of this operation: its calls then take the SDK's whole pipeline. */
+  hasFault?(plane: 'data' | 'control', operation: string): boolean;
 }
 
 export interface Binding {
@@ -61,7 +64,7 @@ export interface Binding {
   onUnhandled: UnhandledPolicy;
 }
 
-type Next = (args: { input: unknown }) => Promise<{ output: unknown; response?: unknown }>;
+type Next = (args: { input: unknown; middlewareStack?: unknown }) => Promise<{ output: unknown; response?: unknown }>;
 type Context = { clientName?: string; commandName?: string };
 
 /**
@@ -77,28 +80,45 @@ export type FastAnswer = (input: unknown) => Promise<Record<string, unknown>> | 
 /**
  * The `initialize`-step middleware: before the SDK resolves a region, credentials, an endpoint
  * or a signer, it answers the command from the simulator that `bindingOf()` names at call time.
+ * Where that short-cut would differ from the SDK's path (faults, endpoint configuration, the
+ * application's middleware: `pipeline.ts`), it lets the SDK's chain run and answers at the wire.
  * With no binding (after `restore()`), it steps aside and the SDK runs as if we were not there.
  */
-export function createMiddleware(bindingOf: () => Binding | undefined, client: { config?: unknown }) {
+export function createMiddleware(bindingOf: () => Binding | undefined, client: { config?: unknown; middlewareStack?: unknown }) {
   const clientConfig = client.config;
   const config = withMemoizedEndpoints(clientConfig);
+  prepareClient(client);
   return (next: Next, context: Context) => {
+    // The chain is built now: middleware the application added to the client so far is in it.
+    const foreign = hasForeignMiddleware(client.middlewareStack as never);
     const clientName = context.clientName ?? '';
     const commandName = context.commandName ?? '';
     const plane = PLANE_OF_CLIENT[clientName];
     const operation = commandName.endsWith('Command') ? commandName.slice(0, -'Command'.length) : commandName;
     // Read on the error path only; cached per client package copy.
     const classes = () => errorClassesOf(client as never, plane!);
-    const handler = async (args: { input: unknown }) => {
+    // The command this chain was built for brings its own middleware into it; a chain the client
+    // caches (`cacheMiddleware`) keeps that command's middleware for every later send.
+    let builtWithOwn: boolean | undefined;
+    const handler = async (args: { input: unknown; middlewareStack?: unknown }) => {
+      builtWithOwn ??= hasForeignMiddleware(args.middlewareStack as never);
       const binding = bindingOf();
       if (!binding || !plane) return next(args);
       if (!binding.target.handles(plane, operation)) return unhandled(binding.onUnhandled, next, args, clientName, commandName, binding.target);
+      const wire =
+        foreign ||
+        builtWithOwn ||
+        binding.target.hasFault?.(plane, operation) === true ||
+        (configVerdict(clientConfig as object) ?? (await configNeedsWire(clientConfig as object)));
+      if (wire) return sendOnWire({ client, binding, plane, clientName, classes }, () => next(args));
       const output = await answer(binding, plane, clientName, operation, args.input, config, classes);
       return { output, response: undefined };
     };
     const fast: FastAnswer = (input) => {
       const binding = bindingOf();
       if (!binding || !plane || !binding.target.handles(plane, operation)) return undefined;
+      // Only where the short-cut is indistinguishable; otherwise the SDK's send takes the chain.
+      if (foreign || builtWithOwn !== false || configVerdict(clientConfig as object) !== false || binding.target.hasFault?.(plane, operation) === true) return undefined;
       return answer(binding, plane, clientName, operation, input, config, classes);
     };
     return Object.assign(handler, { [FAST_ANSWER]: fast });

@@ -3,13 +3,16 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { createKvsSimulator, type KvsSimulator, type KvsSimulatorOptions } from '../../src';
 
-/** A simulator with both kinds of real client attached, built with no region and no credentials. */
-export function setup(options: KvsSimulatorOptions = {}): { kvs: KvsSimulator; data: CloudFrontKeyValueStoreClient; control: CloudFrontClient } {
+/** A simulator with both kinds of real client attached, built with no region and no credentials (and `config`, e.g. `{ maxAttempts: 1 }`). */
+export function setup(
+  options: KvsSimulatorOptions = {},
+  config: { maxAttempts?: number; retryStrategy?: any } = {},
+): { kvs: KvsSimulator; data: CloudFrontKeyValueStoreClient; control: CloudFrontClient } {
   const kvs = createKvsSimulator({ seed: 'test', ...options });
   return {
     kvs,
-    data: kvs.attach(new CloudFrontKeyValueStoreClient({})),
-    control: kvs.attach(new CloudFrontClient({})),
+    data: kvs.attach(new CloudFrontKeyValueStoreClient({ ...config })),
+    control: kvs.attach(new CloudFrontClient({ ...config })),
   };
 }
 

@@ -21,17 +21,27 @@ import { rejection } from '../helpers/clients';
 
 const MIDDLEWARE = 'cloudfrontKvsMockMiddleware';
 
-/** A client that counts how often the SDK builds its chain (each middleware factory runs once per build). */
+/**
+ * A client, and how often the SDK has built a command's chain since (its `resolveMiddleware`,
+ * spied on the classes that define it). A counting middleware would be the application's own
+ * middleware, which takes the SDK's whole pipeline on every send.
+ */
 function countingClient(): { client: CloudFrontKeyValueStoreClient; builds: () => number } {
   const client = new CloudFrontKeyValueStoreClient({});
   let builds = 0;
-  client.middlewareStack.add(
-    (next) => {
+  const owners = new Set<any>();
+  for (const Command of [GetKeyCommand, ListKeysCommand, PutKeyCommand, DeleteKeyCommand, DescribeKeyValueStoreCommand, UpdateKeysCommand]) {
+    let p: any = Command.prototype;
+    while (p && !Object.prototype.hasOwnProperty.call(p, 'resolveMiddleware')) p = Object.getPrototypeOf(p);
+    if (p) owners.add(p);
+  }
+  for (const owner of owners) {
+    const original = owner.resolveMiddleware;
+    jest.spyOn(owner, 'resolveMiddleware').mockImplementation(function (this: unknown, ...args: unknown[]) {
       builds++;
-      return next;
-    },
-    { step: 'build', name: 'countBuilds' },
-  );
+      return original.apply(this, args);
+    });
+  }
   return { client, builds: () => builds };
 }
 
@@ -260,6 +270,7 @@ describe('the fast path of a client reached by install()', () => {
   afterEach(() => {
     kvs?.restore();
     kvs = undefined;
+    jest.restoreAllMocks();
   });
 
   it('builds the chain for the first sends only, then answers without it', async () => {

@@ -44,13 +44,13 @@ export const listKeyValueStores: Operation<unknown> = {
       items.push(store);
     }
     const last = items[items.length - 1];
-    return {
-      KeyValueStoreList: {
-        NextMarker: more && last ? service.tokens.issue(scope, String(last.seq)) : '',
-        MaxItems: maxItems,
-        Quantity: items.length,
-        Items: items.map((store) => storeOutput(service, store)),
-      },
+    const list: Record<string, unknown> = {
+      NextMarker: more && last ? service.tokens.issue(scope, String(last.seq)) : '',
+      MaxItems: maxItems,
+      Quantity: items.length,
     };
+    // As CloudFront's other XML lists: no Items element at all when Quantity is 0.
+    if (items.length > 0) list['Items'] = items.map((store) => storeOutput(service, store));
+    return { KeyValueStoreList: list };
   },
 };

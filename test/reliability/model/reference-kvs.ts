@@ -426,7 +426,9 @@ export class ReferenceKvs {
           this.state.markers.set(next.placeholder, { accountId, after: page[page.length - 1]!.seq });
           NextMarker = next;
         }
-        return ok({ KeyValueStoreList: { NextMarker, MaxItems: max, Quantity: page.length, Items: page.map((s) => this.controlView(s)) } });
+        // CloudFront leaves the Items element out of an empty list.
+        const Items = page.length === 0 ? {} : { Items: page.map((s) => this.controlView(s)) };
+        return ok({ KeyValueStoreList: { NextMarker, MaxItems: max, Quantity: page.length, ...Items } });
       }
       case 'ListTagsForResource':
       case 'TagResource':

@@ -1,6 +1,6 @@
 // The deploy step under vitest: the application's own module-level clients are reached by
 // useKvsSimulator()'s install; ready-made injected clients serve the assertions' own reads.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useKvsSimulator } from 'cloudfront-kvs-mock/vitest';
 import { deployRedirects } from '../../src/deploy';
 import { lookupRedirect } from '../../src/redirects';
@@ -21,14 +21,21 @@ describe('deployRedirects (vitest)', () => {
     expect(kvs).toHaveItems(first.arn, { '/old': '/new', '/a': '/1' });
   });
 
-  it('surfaces a throttled deploy as the SDK error the caller would see', async () => {
-    kvs.putS3Object(seedFile, { data: [] });
-    kvs.injectFault({ operation: 'CreateKeyValueStore', error: 'ThrottlingException' });
+  it('surfaces a throttle that outlasts the SDK’s retries as the error the caller would see', async () => {
+    vi.useFakeTimers();
+    try {
+      kvs.putS3Object(seedFile, { data: [] });
+      kvs.injectFault({ operation: 'CreateKeyValueStore', error: 'ThrottlingException', times: Infinity });
 
-    await expect(deployRedirects({ storeName: 'redirects', seedFile: 'arn:aws:s3:::deploy-bucket/redirects.json', redirects: {} })).rejects.toMatchObject({
-      name: 'ThrottlingException',
-      $metadata: { httpStatusCode: 429 },
-    });
-    expect(kvs.getStore('redirects')).toBeUndefined();
+      const deploy = deployRedirects({ storeName: 'redirects', seedFile: 'arn:aws:s3:::deploy-bucket/redirects.json', redirects: {} });
+      const outcome = expect(deploy).rejects.toMatchObject({ name: 'ThrottlingException', $metadata: { httpStatusCode: 429, attempts: 3 } });
+      // The SDK's own backoff between its three attempts, on setTimeout: fake timers skip it.
+      await vi.advanceTimersByTimeAsync(60_000);
+      await outcome;
+      expect(kvs.calls('CreateKeyValueStore')).toHaveLength(3);
+      expect(kvs.getStore('redirects')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
