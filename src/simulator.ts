@@ -310,7 +310,8 @@ export class KvsSimulator extends SimulatorState implements CommandTarget, Insta
 
   /** @internal Whether a fault may apply to this operation's calls. */
   hasFault(plane: 'data' | 'control', operation: string): boolean {
-    return this.#faults.size !== 0 && this.#faults.has(plane, operation);
+    const { faults } = this.executor;
+    return faults.size !== 0 && faults.has(plane, operation);
   }
 
   /** @internal */
