@@ -11,6 +11,7 @@ import {
   UpdateFunctionCommand,
   type TestFunctionCommandInput,
 } from '@aws-sdk/client-cloudfront';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { manualClock } from '../../src';
 import { metadata, setup } from '../helpers/clients';
 import { controlError } from './fixtures';
@@ -147,8 +148,13 @@ describe('TestFunction (F9)', () => {
 
   it('TestFunctionFailed (500, a server fault) and UnsupportedOperation only by fault injection', async () => {
     const { kvs, control, etag } = await redirectFunction();
+    // A 500 is retried by the SDK, as in front of AWS: once, and the second attempt answers.
     kvs.injectFault({ operation: 'TestFunction', error: 'TestFunctionFailed' });
-    await serverError(control.send(test({ IfMatch: etag })), TestFunctionFailed, 'TestFunctionFailed', 500);
+    expect((await control.send(test({ IfMatch: etag }))).$metadata.attempts).toBe(2);
+    // A client that makes one attempt sees the error itself.
+    const single = kvs.attach(new CloudFrontClient({ maxAttempts: 1 }));
+    kvs.injectFault({ operation: 'TestFunction', error: 'TestFunctionFailed' });
+    await serverError(single.send(test({ IfMatch: etag })), TestFunctionFailed, 'TestFunctionFailed', 500);
     kvs.injectFault({ operation: 'TestFunction', error: 'UnsupportedOperation' });
     await controlError(control.send(test({ IfMatch: etag })), UnsupportedOperation, 'UnsupportedOperation', 400, /injected/);
   });
