@@ -1,6 +1,6 @@
 /** The service quotas the simulator enforces; every one can be changed per simulator. */
 export interface Quotas {
-  /** Key value stores per account (default 50). */
+  /** Key value stores per account (default 200). */
   keyValueStoresPerAccount: number;
   /** Total size of one store, as `TotalSizeInBytes` counts it (default 5 MB = 5,242,880). */
   storeSizeBytes: number;
@@ -18,13 +18,13 @@ export interface Quotas {
   functionsPerAccount: number;
   /** Bytes of one function's code (default 10 KB = 10,240). */
   functionSizeBytes: number;
-  /** Functions associated with one key value store, either stage (default 10). */
+  /** Functions associated with one key value store, either stage (default 100). */
   functionsPerKeyValueStore: number;
 }
 
 /** AWS's default quotas ("Quotas on key value stores" and "Quotas on CloudFront Functions", CloudFront Developer Guide). */
 export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
-  keyValueStoresPerAccount: 50,
+  keyValueStoresPerAccount: 200,
   storeSizeBytes: 5 * 1024 * 1024,
   keySizeBytes: 512,
   valueSizeBytes: 1024,
@@ -33,7 +33,7 @@ export const DEFAULT_QUOTAS: Readonly<Quotas> = Object.freeze({
   importFileSizeBytes: 5 * 1024 * 1024,
   functionsPerAccount: 100,
   functionSizeBytes: 10 * 1024,
-  functionsPerKeyValueStore: 10,
+  functionsPerKeyValueStore: 100,
 });
 
 /** Quotas a snapshot from before they existed leaves out: such a snapshot loads with their defaults. */

@@ -194,17 +194,20 @@ describe('CreateFunction', () => {
       );
     });
 
-    it('one store serves at most 10 functions (an option): the 11th → InvalidArgument', async () => {
-      const { kvs, control } = setup();
+    it('one store serves at most 100 functions (an option): the 101st → InvalidArgument', async () => {
+      // 100 functions per account is the account's own default, so the account quota is raised to reach the store's.
+      const { kvs, control } = setup({ quotas: { functionsPerAccount: 150 } });
       const arn = storeFor(kvs);
-      for (let i = 0; i < 10; i++) await createFn(control, `f${i}`, { FunctionConfig: { KeyValueStoreAssociations: associationOf(arn) } });
+      for (let i = 0; i < 100; i++) await createFn(control, `f${i}`, { FunctionConfig: { KeyValueStoreAssociations: associationOf(arn) } });
       await controlError(
-        createFn(control, 'f10', { FunctionConfig: { KeyValueStoreAssociations: associationOf(arn) } }),
+        createFn(control, 'f100', { FunctionConfig: { KeyValueStoreAssociations: associationOf(arn) } }),
         InvalidArgument,
         'InvalidArgument',
         400,
-        'Invalid KeyValueStoreAssociations: the key value store "store" is already associated with 10 functions, the most it may serve (10).',
+        'Invalid KeyValueStoreAssociations: the key value store "store" is already associated with 100 functions, the most it may serve (100).',
       );
+      expect(kvs.getFunction('f100')).toBeUndefined();
+      await createFn(control, 'f100');
       const small = setup({ quotas: { functionsPerKeyValueStore: 1 } });
       const one = storeFor(small.kvs);
       await createFn(small.control, 'first', { FunctionConfig: { KeyValueStoreAssociations: associationOf(one) } });

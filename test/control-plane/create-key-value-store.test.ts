@@ -187,20 +187,22 @@ describe('CreateKeyValueStore', () => {
       await controlError(createStore(control, { Name: 'third' }), EntityLimitExceeded, 'EntityLimitExceeded', 400, /already has 2 key value stores/);
     });
 
-    it('the default quota is 50 stores per account', async () => {
+    it('the default quota is 200 stores per account: the 201st → EntityLimitExceeded', async () => {
       const { kvs, control } = setup();
-      for (let i = 1; i <= 50; i++) await createStore(control, { Name: `store-${i}` });
+      for (let i = 1; i <= 200; i++) await createStore(control, { Name: `store-${i}` });
 
       await controlError(
-        createStore(control, { Name: 'store-51' }),
+        createStore(control, { Name: 'store-201' }),
         EntityLimitExceeded,
         'EntityLimitExceeded',
         400,
-        'This account already has 50 key value stores, the most it may have (50). Delete one first.',
+        'This account already has 200 key value stores, the most it may have (200). Delete one first.',
       );
-      expect(kvs.getStore('store-51')).toBeUndefined();
-      const list = await control.send(new ListKeyValueStoresCommand({}));
-      expect(list.KeyValueStoreList!.Quantity).toBe(50);
+      expect(kvs.getStore('store-201')).toBeUndefined();
+      expect(kvs.getStore('store-200')).toBeDefined();
+      const first = await control.send(new ListKeyValueStoresCommand({}));
+      const second = await control.send(new ListKeyValueStoresCommand({ Marker: first.KeyValueStoreList!.NextMarker }));
+      expect(first.KeyValueStoreList!.Quantity! + second.KeyValueStoreList!.Quantity!).toBe(200);
     });
 
     it('a duplicate name at the limit is EntityAlreadyExists: the name is checked first', async () => {

@@ -128,7 +128,7 @@ describe('functions in snapshots and reset()', () => {
     delete old.functions;
     for (const quota of ['functionsPerAccount', 'functionSizeBytes', 'functionsPerKeyValueStore'] as const) delete (old.config.quotas as Partial<typeof old.config.quotas>)[quota];
     const loaded = createKvsSimulator({ snapshot: old });
-    expect(loaded.snapshot().config.quotas).toMatchObject({ functionsPerAccount: 100, functionSizeBytes: 10240, functionsPerKeyValueStore: 10 });
+    expect(loaded.snapshot().config.quotas).toMatchObject({ functionsPerAccount: 100, functionSizeBytes: 10240, functionsPerKeyValueStore: 100 });
     expect(loaded.snapshot().functions).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Atomicity, isolation and quota edges, through the real clients: a batch that breaks a rule in
  * its last item applies nothing; racing writers with one ETag produce exactly one winner; the
- * exact quota edges (5 MB, 512/1024 bytes, 50 keys, 50 stores); two simulators and two accounts
+ * exact quota edges (5 MB, 512/1024 bytes, 50 keys, 200 stores); two simulators and two accounts
  * never see each other; and after detach()/restore() the SDK is untouched.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -300,17 +300,17 @@ describe('quota edges', () => {
     expect(fifty.ItemCount).toBe(25);
   });
 
-  it('50 stores per account; the 51st is refused until one is deleted', async () => {
+  it('200 stores per account; the 201st is refused until one is deleted', async () => {
     const { kvs, control } = setup();
-    for (let i = 0; i < 50; i++) await control.send(new cf.CreateKeyValueStoreCommand({ Name: `s${i}` }));
+    for (let i = 0; i < 200; i++) await control.send(new cf.CreateKeyValueStoreCommand({ Name: `s${i}` }));
     const before = state(kvs);
-    const refused = await rejection(control.send(new cf.CreateKeyValueStoreCommand({ Name: 's50' })));
+    const refused = await rejection(control.send(new cf.CreateKeyValueStoreCommand({ Name: 's200' })));
     expect(refused).toBeInstanceOf(cf.EntityLimitExceeded);
     expect(state(kvs)).toBe(before);
     const { ETag } = await control.send(new cf.DescribeKeyValueStoreCommand({ Name: 's7' }));
     await control.send(new cf.DeleteKeyValueStoreCommand({ Name: 's7', IfMatch: ETag }));
-    await control.send(new cf.CreateKeyValueStoreCommand({ Name: 's50' }));
-    expect((await rejection(control.send(new cf.CreateKeyValueStoreCommand({ Name: 's51' })))).name).toBe('EntityLimitExceeded');
+    await control.send(new cf.CreateKeyValueStoreCommand({ Name: 's200' }));
+    expect((await rejection(control.send(new cf.CreateKeyValueStoreCommand({ Name: 's201' })))).name).toBe('EntityLimitExceeded');
   });
 });
 

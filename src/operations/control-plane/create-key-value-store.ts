@@ -26,7 +26,7 @@ const INPUT = {
 /**
  * CreateKeyValueStore: a new store, `PROVISIONING` in the answer and `READY` once the
  * provisioning delay has passed on the simulator's clock (D10), or `IMPORT_FAILURE` when its
- * ImportSource could not be loaded (D11). Names are unique per account; 50 stores by default (D14).
+ * ImportSource could not be loaded (D11). Names are unique per account; 200 stores by default (D14).
  */
 export const createKeyValueStore: Operation<unknown> = {
   name: 'CreateKeyValueStore',

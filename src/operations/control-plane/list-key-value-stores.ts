@@ -33,7 +33,7 @@ export const listKeyValueStores: Operation<unknown> = {
     const now = service.now();
     const items = [];
     let more = false;
-    // Live stores of one account are few (50 by default): a scan in creation order is enough.
+    // Live stores of one account are few (200 by default): a scan in creation order is enough.
     for (const store of service.account(accountId).stores.values()) {
       if (store.seq <= after) continue;
       if (input.Status !== undefined && store.status(now) !== input.Status) continue;

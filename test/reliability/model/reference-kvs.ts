@@ -23,7 +23,7 @@ export interface ModelQuotas {
 
 /** §3 of the spec: AWS's default quotas. */
 export const AWS_QUOTAS: Readonly<ModelQuotas> = Object.freeze({
-  keyValueStoresPerAccount: 50,
+  keyValueStoresPerAccount: 200,
   storeSizeBytes: 5 * 1024 * 1024,
   keySizeBytes: 512,
   valueSizeBytes: 1024,
