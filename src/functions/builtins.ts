@@ -50,8 +50,9 @@ function members(runtime: FunctionRuntime): Record<string, string[]> {
     Object: v2 ? [...OBJECT_STATIC, 'getOwnPropertyDescriptors'] : OBJECT_STATIC,
     'Object.prototype': OBJECT_PROTO,
     'Function.prototype': ['apply', 'bind', 'call'],
-    String: ['fromCharCode', 'fromCodePoint'],
-    'String.prototype': v2 ? [...STRING_PROTO, 'replaceAll'] : STRING_PROTO,
+    // 1.0 keeps njs's byte-string methods (sandbox/bytes.ts); 2.0 has Buffer instead.
+    String: v2 ? ['fromCharCode', 'fromCodePoint'] : ['fromCharCode', 'fromCodePoint', 'bytesFrom'],
+    'String.prototype': v2 ? [...STRING_PROTO, 'replaceAll'] : [...STRING_PROTO, 'fromBytes', 'fromUTF8', 'toBytes', 'toUTF8'],
     Number: NUMBER_STATIC,
     'Number.prototype': NUMBER_PROTO,
     Math: MATH,

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import vm from 'node:vm';
 import { builtinsOf } from './builtins';
 import { installBuffer } from './sandbox/buffer';
+import { installByteStrings } from './sandbox/bytes';
 import { installCloudFront } from './sandbox/cloudfront';
 import { installDriver } from './sandbox/driver';
 import { installLockdown } from './sandbox/lockdown';
@@ -36,7 +37,7 @@ export interface Realm {
   started: number;
 }
 
-const SANDBOX = [installText, installBuffer, installModules, installCloudFront, installOutput, installDriver, installLockdown];
+const SANDBOX = [installText, installBuffer, installModules, installCloudFront, installOutput, installDriver, installByteStrings, installLockdown];
 
 /** The bootstrap's source, compiled once: each install function's own text, called in order. */
 const bootstrap = new vm.Script(

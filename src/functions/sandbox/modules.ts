@@ -11,6 +11,12 @@ export function installModules(R: any): void {
     if (typeof data === 'string') {
       if (encoding === 'hex') return T.hexDecode(data);
       if (encoding === 'base64' || encoding === 'base64url') return T.base64Decode(data, false);
+      // A 1.0 byte string (a digest, String.bytesFrom…) is its bytes, as in njs; text is UTF-8.
+      if (legacy && R.bytes.isBytes(data)) {
+        const out: number[] = [];
+        for (let i = 0; i < data.length; i++) out.push(data.charCodeAt(i));
+        return out;
+      }
       return T.utf8Encode(data);
     }
     if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -42,7 +48,7 @@ export function installModules(R: any): void {
         if (encoding === 'base64') return T.base64Encode(bytes, false);
         if (encoding === 'base64url') return T.base64Encode(bytes, true);
         // 2.0 answers a Buffer; 1.0 a byte string.
-        return legacy ? T.latin1(bytes) : R.Buffer.from(bytes);
+        return legacy ? R.bytes.mark(T.latin1(bytes)) : R.Buffer.from(bytes);
       },
     };
     return object;
