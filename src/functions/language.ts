@@ -26,6 +26,17 @@ export interface CheckedCode {
 
 type AnyNode = Node & Record<string, any>;
 
+/**
+ * "async arguments and closures are not supported" (Use async and await, CloudFront Developer
+ * Guide): refused is an async arrow or function expression written as an argument of a call or
+ * `new` (`list.map(async (x) => …)`, `p.then(async function () {…})`). An async function bound to a
+ * name (`const f = async (req) => …`, as AWS's own samples deploy), an async method and an async
+ * function returned or stored are accepted: refusing code that runs on CloudFront would be worse.
+ */
+const ASYNC_ARGUMENT = 'async arguments and closures are not supported';
+const isArgument = (node: AnyNode, parent: AnyNode | undefined) =>
+  !!parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as AnyNode[]).includes(node);
+
 const unsupported = (token: string) => `Token "${token}" not supported in this version`;
 const unexpected = (token: string) => `Unexpected token "${token}"`;
 
@@ -88,6 +99,7 @@ export function checkLanguage(code: string, runtime: FunctionRuntime): CheckedCo
       case 'ArrowFunctionExpression':
         if (node.generator) refuse(node, unexpected('*'));
         if (node.async && !v2) refuse(node, unsupported('async'));
+        if (node.async && isArgument(node, parent)) refuse(node, ASYNC_ARGUMENT);
         if (node.body.type === 'BlockStatement') guard(node.body);
         else {
           inserts.push({ at: node.body.start, text: `(${CHECK}(), `, opening: true });
