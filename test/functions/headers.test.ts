@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { runFunction, viewerRequestEvent, viewerResponseEvent } from '../../src';
+import { runFunction, viewerRequestEvent, viewerResponseEvent, type ProductionError } from '../../src';
 import { throughTestFunction } from './through-test-function';
 
 const requestEvent = viewerRequestEvent({ uri: '/a', headers: { via: '1.1 proxy', 'cdn-loop': 'cloudfront' } });
@@ -27,7 +27,8 @@ describe('headers CloudFront refuses in production, which TestFunction shows (F2
     const result = runFunction({ code: onRequest(body), event: requestEvent });
     expect(result.error).toBeUndefined();
     expect(result.errorMessage).toBe('');
-    expect(result.productionError).toEqual({ statusCode: 502, message: invalid(message) });
+    const expected: ProductionError = { statusCode: 502, message: invalid(message) };
+    expect(result.productionError).toEqual(expected);
     expect(result.functionOutput).not.toBe('');
   });
 

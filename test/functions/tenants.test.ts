@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
-import { createKvsSimulator, KvsMockUsageError, runFunction, viewerRequestEvent, viewerResponseEvent } from '../../src';
+import { createKvsSimulator, KvsMockUsageError, runFunction, viewerRequestEvent, viewerResponseEvent, type DistributionTenant } from '../../src';
 import { throughTestFunction } from './through-test-function';
 
-const TENANT = { id: 'dt_1a2b3c4d5e6f7', parameters: { TenantPath: 'tenant1', plan: 'gold' } };
+const TENANT: DistributionTenant = { id: 'dt_1a2b3c4d5e6f7', parameters: { TenantPath: 'tenant1', plan: 'gold' } };
 
 /** Tenant routing: the tenant's path prefix, from its parameters. */
 const ROUTE = `import cf from 'cloudfront';
