@@ -33,6 +33,7 @@ export type { KvsSnapshot, SnapshotS3Object, SnapshotStore } from './harness/sna
 export type { SnapshotFunction, SnapshotFunctionStage } from './harness/snapshot-functions';
 export { runFunction, viewerRequestEvent, viewerResponseEvent, checkEvent, FUNCTION_RUNTIMES, INLINE_STORE_ID } from './functions';
 export type {
+  DistributionTenant,
   EdgeLocation,
   FunctionError,
   FunctionEvent,
@@ -43,6 +44,7 @@ export type {
   InvocationLimits,
   InvocationResult as FunctionResult,
   OriginCall,
+  ProductionError,
   RequestEventOptions,
   ResponseCookieValue,
   ResponseEventOptions,

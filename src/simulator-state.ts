@@ -8,6 +8,8 @@ import { systemClock, type Clock } from './core/clock';
 import { DEFAULT_QUOTAS } from './core/quotas';
 import { KvsService } from './core/service';
 import { KvsMockUsageError } from './errors';
+import { checkDistributionTenant } from './functions/tenant';
+import type { DistributionTenant } from './functions/types';
 import { Executor } from './harness/executor';
 import { findFunction, functionState, seedFunction, type FunctionState, type SeedFunctionOptions } from './harness/functions';
 import { checkKeys, checkOptions, type KvsSimulatorOptions } from './harness/options';
@@ -30,6 +32,7 @@ export abstract class SimulatorState {
     const { service, seededStores } = newService(options, this.#clock);
     this.#executor = new Executor(service, this.#clock);
     this.#seeded = seededStores;
+    if (options.distributionTenant !== undefined) service.distributionTenant = checkDistributionTenant(options.distributionTenant, 'createKvsSimulator()');
     // Our own copy: changing the caller's object later must not change what reset() returns to.
     if (options.snapshot !== undefined) this.#initial = this.snapshot();
   }
@@ -89,8 +92,25 @@ export abstract class SimulatorState {
   loadSnapshot(snapshot: KvsSnapshot | string): void {
     const { accountId, quotas, provisioningDelayMs } = this.service.config;
     const loaded = serviceFromSnapshot(snapshot, { clock: this.clock, accountId, quotas, provisioningDelayMs });
+    loaded.service.distributionTenant = this.service.distributionTenant;
     this.#executor.service = loaded.service;
     this.#seeded = loaded.seededStores;
+  }
+
+  /**
+   * The distribution tenant that TestFunction and `simulator.runFunction()` run functions for
+   * (as the `distributionTenant` option); `undefined` goes back to a standard distribution. A
+   * setting, not state: `reset()` and snapshots leave it as it is.
+   *
+   * @example
+   * ```ts
+   * kvs.setDistributionTenant({ id: 'dt_1a2b3c4d5e6f7', parameters: { TenantPath: 'tenant1' } });
+   * // TestFunction now runs with cf.distributionTenant.id === 'dt_1a2b3c4d5e6f7'
+   * kvs.setDistributionTenant(undefined);
+   * ```
+   */
+  setDistributionTenant(tenant: DistributionTenant | undefined): void {
+    this.service.distributionTenant = tenant === undefined ? undefined : checkDistributionTenant(tenant, 'setDistributionTenant()');
   }
 
   /**

@@ -6,6 +6,7 @@ import { Random } from './random';
 import type { CloudFrontFunction, FunctionRuntime, FunctionStage } from './functions';
 import { KeyValueStore } from './store';
 import { PageTokens } from './tokens';
+import type { DistributionTenant } from '../functions/types';
 
 export interface ServiceConfig {
   accountId: string;
@@ -47,6 +48,8 @@ export class KvsService {
   readonly tokens: PageTokens;
   /** The creation order the next store gets (snapshots save and restore it). */
   seq = 0;
+  /** The distribution tenant TestFunction and `simulator.runFunction()` run functions for (a setting, not state). */
+  distributionTenant: DistributionTenant | undefined;
 
   constructor(readonly config: ServiceConfig) {
     this.random = new Random(config.seed);

@@ -32,7 +32,8 @@ export interface FunctionResponse {
 /** A CloudFront Functions event object (version 1.0). */
 export interface FunctionEvent {
   version: '1.0';
-  context: { distributionDomainName: string; distributionId: string; eventType: 'viewer-request' | 'viewer-response'; requestId: string };
+  /** For a distribution tenant, `endpoint` (the connection group's domain) replaces `distributionDomainName`. */
+  context: { distributionDomainName: string; distributionId: string; eventType: 'viewer-request' | 'viewer-response'; requestId: string; endpoint?: string };
   viewer: { ip: string };
   request: FunctionRequest;
   response?: FunctionResponse;

@@ -7,5 +7,5 @@ export { invokeFunction, ERROR_PREFIX, DEFAULT_COMPUTE_BUDGET_MS, DEFAULT_TIME_L
 export { checkEvent, viewerRequestEvent, viewerResponseEvent } from './events';
 export type { FunctionEvent, FunctionRequest, FunctionResponse, FunctionValue, RequestEventOptions, ResponseCookieValue, ResponseEventOptions, ValueInput } from './events';
 export { FUNCTION_RUNTIMES } from './types';
-export type { EdgeLocation, FunctionError, FunctionRuntime, FunctionStore, InvocationInput, InvocationLimits, InvocationResult, OriginCall } from './types';
+export type { DistributionTenant, EdgeLocation, FunctionError, FunctionRuntime, FunctionStore, InvocationInput, InvocationLimits, InvocationResult, OriginCall, ProductionError } from './types';
 export { runFunction, runFunctionWith, FUNCTION_CODE_MAX_BYTES, FUNCTION_CODE_QUOTA_BYTES, INLINE_STORE_ID, type RunFunctionOptions } from './run-function';

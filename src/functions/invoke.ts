@@ -4,7 +4,7 @@ import { checkEvent } from './events';
 import { checkLanguage, LanguageError } from './language';
 import { cpuMicros, createRealm, type Realm } from './realm';
 import { trackingPromises } from './rejections';
-import { FUNCTION_RUNTIMES, type FunctionError, type FunctionRuntime, type InvocationInput, type InvocationResult, type OriginCall } from './types';
+import { FUNCTION_RUNTIMES, type FunctionError, type DistributionTenant, type FunctionRuntime, type InvocationInput, type InvocationResult, type OriginCall, type ProductionError } from './types';
 
 /** Prefix of every `FunctionErrorMessage` (F10). */
 export const ERROR_PREFIX = 'The CloudFront function associated with the CloudFront distribution is invalid or could not run. ';
@@ -51,10 +51,27 @@ function njsWording({ name, message }: FunctionError): FunctionError {
   return { name, message };
 }
 
-type Outcome = { output?: string; error?: FunctionError; logs: string[]; originCalls: OriginCall[]; reusable: boolean };
+type Outcome = {
+  output?: string;
+  error?: FunctionError;
+  logs: string[];
+  originCalls: OriginCall[];
+  warnings: string[];
+  customData?: string;
+  productionError?: string;
+  reusable: boolean;
+};
 
-function failed(error: FunctionError, logs: string[] = [], computeUtilization = 0): InvocationResult {
-  return { functionOutput: '', error, errorMessage: `${ERROR_PREFIX}${error.name}: ${error.message}`, logs, computeUtilization, originCalls: [] };
+function failed(error: FunctionError, logs: string[] = [], computeUtilization = 0, warnings: string[] = []): InvocationResult {
+  return { functionOutput: '', error, errorMessage: `${ERROR_PREFIX}${error.name}: ${error.message}`, logs, computeUtilization, originCalls: [], warnings };
+}
+
+/** The event as a multi-tenant distribution sends it: `context.endpoint` instead of `distributionDomainName`. */
+function tenantEvent(event: unknown, tenant: DistributionTenant): unknown {
+  const e = event as { context: Record<string, unknown> };
+  const { distributionDomainName, ...context } = e.context;
+  const endpoint = tenant.endpoint ?? context.endpoint ?? distributionDomainName;
+  return { ...e, context: endpoint === undefined ? context : { ...context, endpoint } };
 }
 
 /**
@@ -84,7 +101,10 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
   }
   const wrapper = script.runInContext(realm.context);
   const stopMessage = `The function ran past the time limit (${limit} ms) and was stopped`;
-  realm.api.prepare(wrapper, JSON.stringify(input.event), input.now, input.store?.id, JSON.stringify(input.edgeLocation ?? DEFAULT_EDGE), realm.entryKey, limit, stopMessage);
+  const tenant = input.distributionTenant;
+  const eventJson = JSON.stringify(tenant ? tenantEvent(input.event, tenant) : input.event);
+  const tenantJson = tenant ? JSON.stringify({ id: tenant.id, parameters: tenant.parameters ?? {} }) : undefined;
+  realm.api.prepare(wrapper, eventJson, input.now, input.store?.id, JSON.stringify(input.edgeLocation ?? DEFAULT_EDGE), realm.entryKey, limit, stopMessage, tenantJson, input.rawQueryString);
   realm.store = input.store;
   const started = cpuMicros();
   realm.started = started;
@@ -119,14 +139,18 @@ export function invokeFunction(input: InvocationInput): InvocationResult {
   if (!outcome.reusable) realms.delete(input.runtime);
   if (outcome.error || output === undefined) {
     const error = njsWording(outcome.error ?? { name: 'Error', message: 'The function returned nothing' });
-    return failed(error, outcome.logs, error.message === stopMessage ? 100 : utilization);
+    return failed(error, outcome.logs, error.message === stopMessage ? 100 : utilization, outcome.warnings);
   }
-  return {
+  const result: InvocationResult = {
     output,
     functionOutput: outcome.output!,
     errorMessage: '',
     logs: outcome.logs,
     computeUtilization: utilization,
     originCalls: outcome.originCalls,
+    warnings: outcome.warnings,
   };
+  if (outcome.customData !== undefined) result.customData = outcome.customData;
+  if (outcome.productionError !== undefined) result.productionError = { statusCode: 502, message: outcome.productionError } satisfies ProductionError;
+  return result;
 }

@@ -7,6 +7,7 @@ import { installCloudFront } from './sandbox/cloudfront';
 import { installDriver } from './sandbox/driver';
 import { installLockdown } from './sandbox/lockdown';
 import { installModules } from './sandbox/modules';
+import { installOrigins } from './sandbox/origins';
 import { installOutput } from './sandbox/output';
 import { installText } from './sandbox/text';
 import { ownPromises } from './rejections';
@@ -25,7 +26,18 @@ export interface Realm {
   readonly context: vm.Context;
   /** The in-context API of sandbox/driver.ts. */
   readonly api: {
-    prepare(wrapper: unknown, eventJson: string, now: number, storeId: string | undefined, edgeJson: string, entryKey: string, limitMs: number, stopMessage: string): void;
+    prepare(
+      wrapper: unknown,
+      eventJson: string,
+      now: number,
+      storeId: string | undefined,
+      edgeJson: string,
+      entryKey: string,
+      limitMs: number,
+      stopMessage: string,
+      tenantJson: string | undefined,
+      rawQuery: string | undefined,
+    ): void;
     collect(): string;
   };
   /** The script that starts an invocation: calls the entry point `prepare` armed. */
@@ -37,7 +49,7 @@ export interface Realm {
   started: number;
 }
 
-const SANDBOX = [installText, installBuffer, installModules, installCloudFront, installOutput, installDriver, installByteStrings, installLockdown];
+const SANDBOX = [installText, installBuffer, installModules, installOrigins, installCloudFront, installOutput, installDriver, installByteStrings, installLockdown];
 
 /** The bootstrap's source, compiled once: each install function's own text, called in order. */
 const bootstrap = new vm.Script(

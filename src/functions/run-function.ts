@@ -7,7 +7,8 @@ import { KeyValueStore } from '../core/store';
 import { KvsMockUsageError } from '../errors';
 import { checkEvent } from './events';
 import { invokeFunction } from './invoke';
-import { FUNCTION_RUNTIMES, type EdgeLocation, type FunctionRuntime, type FunctionStore, type InvocationLimits, type InvocationResult } from './types';
+import { checkDistributionTenant } from './tenant';
+import { FUNCTION_RUNTIMES, type DistributionTenant, type EdgeLocation, type FunctionRuntime, type FunctionStore, type InvocationLimits, type InvocationResult } from './types';
 
 /** The largest `FunctionCode` the API takes (the model's bound). */
 export const FUNCTION_CODE_MAX_BYTES = 40_960;
@@ -39,9 +40,20 @@ export interface RunFunctionOptions {
   edgeLocation?: EdgeLocation;
   /** The size quota on the code (default 10,240 bytes; at most 40,960). */
   maxCodeBytes?: number;
+  /**
+   * Runs the function for a distribution tenant of a multi-tenant distribution: the function sees
+   * `cf.distributionTenant` and `event.context.endpoint` (instead of `distributionDomainName`).
+   * With `simulator.runFunction()` the default is the simulator's `distributionTenant`.
+   */
+  distributionTenant?: DistributionTenant;
+  /**
+   * The query as the viewer sent it, without `?`, which `event.request.rawQueryString()` answers:
+   * `''` models a bare `?`. Default: rebuilt from the event's querystring (undefined when it is empty).
+   */
+  rawQueryString?: string;
 }
 
-const KEYS = ['code', 'file', 'runtime', 'event', 'kvs', 'kvsId', 'now', 'limits', 'edgeLocation', 'maxCodeBytes'];
+const KEYS = ['code', 'file', 'runtime', 'event', 'kvs', 'kvsId', 'now', 'limits', 'edgeLocation', 'maxCodeBytes', 'distributionTenant', 'rawQueryString'];
 const STORE_ARN = /^arn:aws:cloudfront::\d{12}:key-value-store\/[0-9a-f-]+$/;
 
 function usage(message: string): KvsMockUsageError {
@@ -119,7 +131,10 @@ export function runFunctionWith(options: RunFunctionOptions, service?: KvsServic
     } else if (typeof options.kvs === 'object' && options.kvs !== null) store = inlineStore(options.kvs, options.kvsId ?? INLINE_STORE_ID, now);
     else throw usage('kvs must be a store ARN or name, an object of key to value, or an array of { key, value }.');
   }
-  return invokeFunction({ code, runtime, event, store, now, limits: options.limits, edgeLocation: options.edgeLocation });
+  const tenant = options.distributionTenant === undefined ? undefined : checkDistributionTenant(options.distributionTenant, 'runFunction()');
+  const raw = options.rawQueryString;
+  if (raw !== undefined && (typeof raw !== 'string' || raw.startsWith('?'))) throw usage("rawQueryString must be the query as the viewer sent it, without the '?' (a string; '' for a bare '?').");
+  return invokeFunction({ code, runtime, event, store, now, limits: options.limits, edgeLocation: options.edgeLocation, distributionTenant: tenant, rawQueryString: raw });
 }
 
 /**

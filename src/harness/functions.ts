@@ -117,10 +117,12 @@ export function findFunction(service: KvsService, arnOrName: string, accountId: 
 
 /**
  * The direct call's options for `stage` of a simulated function: its code, its runtime and its
- * store (by ARN, read as it is now); other options pass through. Options without `function` are
- * returned as they are.
+ * store (by ARN, read as it is now); other options pass through, with the simulator's
+ * distribution tenant unless they name one. Options without `function` pass as they are otherwise.
  */
 export function runOptionsOf(service: KvsService, options: RunFunctionOptions | RunSimulatedFunctionOptions, defaultAccount: string): RunFunctionOptions {
+  const tenant = service.distributionTenant;
+  if (typeof options === 'object' && options !== null && tenant !== undefined && options.distributionTenant === undefined) options = { ...options, distributionTenant: tenant };
   if (typeof options !== 'object' || options === null || !('function' in options)) return options as RunFunctionOptions;
   const { function: name, stage = 'DEVELOPMENT', accountId = defaultAccount, ...rest } = options;
   if (!FUNCTION_STAGES.includes(stage)) throw new KvsMockUsageError(`runFunction(): stage must be DEVELOPMENT or LIVE, got ${JSON.stringify(stage)}.`);

@@ -2,6 +2,8 @@
 import type { Clock } from '../core/clock';
 import { DEFAULT_QUOTAS, type Quotas } from '../core/quotas';
 import { KvsMockUsageError } from '../errors';
+import type { DistributionTenant } from '../functions/types';
+import { checkDistributionTenant } from '../functions/tenant';
 import type { UnhandledPolicy } from '../sdk/middleware';
 import type { KvsSnapshot } from './snapshot';
 
@@ -31,6 +33,13 @@ export interface KvsSimulatorOptions {
    * lookups at instance metadata or container endpoints, fail at once with a `KvsMockUsageError`).
    */
   allowNetwork?: boolean;
+  /**
+   * Runs every function as for this distribution tenant of a multi-tenant distribution, in
+   * TestFunction and `simulator.runFunction()` (whose own `distributionTenant` option wins):
+   * `cf.distributionTenant` and `event.context.endpoint` answer. Change it with
+   * `setDistributionTenant()`. Default none (a standard distribution).
+   */
+  distributionTenant?: DistributionTenant;
 }
 
 /** Options of {@link KvsSimulator.attach}. */
@@ -39,7 +48,7 @@ export interface AttachOptions {
   accountId?: string;
 }
 
-const OPTION_KEYS = ['accountId', 'clock', 'seed', 'quotas', 'provisioningDelayMs', 'onUnhandled', 'snapshot', 'allowNetwork'] as const;
+const OPTION_KEYS = ['accountId', 'clock', 'seed', 'quotas', 'provisioningDelayMs', 'onUnhandled', 'snapshot', 'allowNetwork', 'distributionTenant'] as const;
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** A 12-digit string: a number would pass the pattern and then name a different account. */
@@ -80,6 +89,7 @@ export function checkOptions(options: KvsSimulatorOptions): void {
   if (policy !== undefined && policy !== 'throw' && policy !== 'passthrough' && typeof policy !== 'function') {
     throw new KvsMockUsageError(`createKvsSimulator(): onUnhandled must be 'throw', 'passthrough' or a function, got ${JSON.stringify(policy)}.`);
   }
+  if (options.distributionTenant !== undefined) checkDistributionTenant(options.distributionTenant, 'createKvsSimulator()');
   if (options.quotas !== undefined) {
     checkKeys(options.quotas, Object.keys(DEFAULT_QUOTAS), 'createKvsSimulator({ quotas })');
     for (const [key, value] of Object.entries(options.quotas)) {

@@ -119,7 +119,7 @@ export function installDriver(R: any): void {
       if (typeof entry.handler !== 'function') throw new TypeError('handler is not a function');
       const event = parse(current.eventJson);
       if (event.request !== null && typeof event.request === 'object') {
-        const raw = rawQueryString(event.request.querystring);
+        const raw = current.rawQuery !== undefined ? current.rawQuery : rawQueryString(event.request.querystring);
         Object.defineProperty(event.request, 'rawQueryString', { value: () => raw, writable: true, configurable: true });
       }
       const handler = entry.handler;
@@ -142,7 +142,18 @@ export function installDriver(R: any): void {
     }
   }
 
-  R.prepare = function prepare(wrapper: unknown, eventJson: string, now: number, storeId: string | undefined, edgeJson: string, entryKey: string, limitMs: number, stopMessage: string): void {
+  R.prepare = function prepare(
+    wrapper: unknown,
+    eventJson: string,
+    now: number,
+    storeId: string | undefined,
+    edgeJson: string,
+    entryKey: string,
+    limitMs: number,
+    stopMessage: string,
+    tenantJson: string | undefined,
+    rawQuery: string | undefined,
+  ): void {
     const event = parse(eventJson);
     R.now = now;
     R.current = {
@@ -150,12 +161,19 @@ export function installDriver(R: any): void {
       eventJson,
       eventType: event.context.eventType,
       storeId,
-      edgeLocation: event.context.eventType === 'viewer-request' && !legacy ? parse(edgeJson) : undefined,
+      // Empty in a viewer-response function: CloudFront documents no location there.
+      edgeLocation: legacy ? undefined : event.context.eventType === 'viewer-request' ? parse(edgeJson) : {},
+      tenantJson,
+      tenant: undefined,
+      rawQuery,
       kvs: undefined,
       logs: [],
       logBytes: 0,
       logsTruncated: false,
       originCalls: [],
+      warnings: [],
+      customData: undefined,
+      productionError: undefined,
       pending: false,
       checks: 0,
       limitMs,
@@ -186,7 +204,16 @@ export function installDriver(R: any): void {
         ? { name: 'Error', message: 'The promise the handler returned never settled' }
         : current.error;
     const clean = R.resetGlobals();
-    return stringify({ output: error ? undefined : current.output, error, logs: current.logs, originCalls: current.originCalls, reusable: clean });
+    return stringify({
+      output: error ? undefined : current.output,
+      error,
+      logs: current.logs,
+      originCalls: current.originCalls,
+      warnings: current.warnings,
+      customData: current.customData,
+      productionError: error ? undefined : current.productionError,
+      reusable: clean,
+    });
   };
 
   R.globals.console = console;

@@ -11,12 +11,15 @@ export function installOutput(R: any): void {
   const DISALLOWED = ['connection', 'expect', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'trailer', 'upgrade',
     'x-accel-buffering', 'x-accel-charset', 'x-accel-limit-rate', 'x-accel-redirect', 'x-amzn-auth', 'x-amzn-cf-billing', 'x-amzn-cf-id',
     'x-amzn-cf-xff', 'x-amzn-errortype', 'x-amzn-fle-profile', 'x-amzn-header-count', 'x-amzn-header-order', 'x-amzn-lambda-integration-tag',
-    'x-amzn-requestid', 'x-cache', 'x-forwarded-proto', 'x-real-ip'];
+    'x-amzn-requestid', 'x-cache', 'x-forwarded-proto', 'x-real-ip', 'cloudfront-viewer-cert-pem', 'client-cert', 'client-cert-chain'];
   const DISALLOWED_PREFIXES = ['x-amz-cf-', 'x-edge-'];
   const READ_ONLY: Record<string, string[]> = {
-    request: ['content-length', 'host', 'transfer-encoding', 'via'],
-    response: ['content-encoding', 'content-length', 'transfer-encoding', 'warning', 'via'],
+    request: ['cdn-loop', 'content-length', 'host', 'transfer-encoding', 'via'],
+    // Content-Length, Content-Encoding and Transfer-Encoding are read-only for Lambda@Edge only.
+    response: ['warning', 'via'],
   };
+  /** What CloudFront forwards verbatim may not hold these ([D] edge-function-restrictions-all). */
+  const QUERY_FORBIDDEN = /[\s\x00-\x1f\x7f#]/;
   const URI_LIMIT = 8192;
 
   function fail(message: string): never {
@@ -29,7 +32,7 @@ export function installOutput(R: any): void {
   function values(map: unknown, where: string, withAttributes: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (map === undefined || map === null) return out;
-    if (!isObject(map) || Array.isArray(map)) fail(where + ': it must be an object');
+    if (!isObject(map) || Array.isArray(map)) fail(where + (where === 'request.querystring' ? ': it must be an object or a string' : ': it must be an object'));
     Object.keys(map).forEach((name) => {
       const entry = map[name];
       const at = where + '["' + name + '"]';
@@ -60,18 +63,34 @@ export function installOutput(R: any): void {
     return DISALLOWED.indexOf(name) >= 0 || DISALLOWED_PREFIXES.some((p) => name.indexOf(p) === 0);
   }
 
+  /**
+   * A header CloudFront refuses in production (it answers 502) although TestFunction, which
+   * "only validates against function execution errors", shows the output: the first one is kept
+   * for the result's `productionError`.
+   */
+  function refused(message: string): void {
+    const current = R.current;
+    if (current.productionError === undefined) current.productionError = 'The function returned an invalid ' + message;
+  }
+
   function headers(map: unknown, kind: 'request' | 'response', original: any): Record<string, unknown> {
     const out = values(map, kind + '.headers', false);
     const before = values(original, 'event', false);
     Object.keys(out).forEach((name) => {
       if (name !== name.toLowerCase()) fail(kind + '.headers["' + name + '"]: header names must be lower-case');
       if (name === (kind === 'request' ? 'cookie' : 'set-cookie')) fail(kind + '.headers["' + name + '"]: cookies belong in ' + kind + '.cookies');
-      if (disallowed(name) && !(name in before)) fail(kind + '.headers["' + name + '"]: CloudFront does not let functions add this header');
+      if (disallowed(name) && !(name in before)) refused(kind + '.headers["' + name + '"]: CloudFront does not let functions add this header');
     });
     READ_ONLY[kind]!.forEach((name) => {
-      if (stringify(out[name]) !== stringify(before[name])) fail(kind + '.headers["' + name + '"]: this header is read-only (it cannot be added, changed or removed)');
+      if (stringify(out[name]) !== stringify(before[name])) refused(kind + '.headers["' + name + '"]: this header is read-only (it cannot be added, changed or removed)');
     });
     return out;
+  }
+
+  /** A query string returned as a string: forwarded verbatim, so it may not hold what would break the request line. */
+  function queryText(query: string): string {
+    if (QUERY_FORBIDDEN.test(query)) fail('request.querystring: a query string returned as a string may not contain spaces, control characters or "#"');
+    return query;
   }
 
   function rawQueryLength(query: Record<string, any>): number {
@@ -88,8 +107,8 @@ export function installOutput(R: any): void {
     if (value.method !== original.method) fail('request: its method (' + stringify(original.method) + ') cannot be changed');
     if (typeof value.uri !== 'string' || value.uri.charAt(0) !== '/') fail('request: uri must be a string starting with "/"');
     const out: Record<string, unknown> = { headers: headers(value.headers, 'request', original.headers), method: value.method };
-    const query = values(value.querystring, 'request.querystring', false);
-    const queryLength = rawQueryLength(query);
+    const query = typeof value.querystring === 'string' ? queryText(value.querystring) : values(value.querystring, 'request.querystring', false);
+    const queryLength = typeof query === 'string' ? query.length : rawQueryLength(query);
     if (value.uri.length + (queryLength ? queryLength + 1 : 0) >= URI_LIMIT) fail('request: its URI and query string are ' + (value.uri.length + queryLength + 1) + ' characters, the limit is ' + (URI_LIMIT - 1));
     out.querystring = query;
     out.uri = value.uri;

@@ -37,7 +37,9 @@ export const testFunction: Operation<unknown> = {
     // What the answer shows of the function, and the instant it runs at, are taken now: the
     // call's pin on the clock ends when this returns, before an async function settles.
     const summary = functionSummary(fn, stage);
-    const result = invokeFunction({ ...service.stageToRun(fn, stage)!, event, now: service.now() });
+    // Header problems CloudFront answers 502 for in production are the result's productionError,
+    // which TestFunction does not show: it "only validates against function execution errors".
+    const result = invokeFunction({ ...service.stageToRun(fn, stage)!, event, now: service.now(), distributionTenant: service.distributionTenant });
     const answer = (done: InvocationResult) => ({
       TestResult: {
         FunctionSummary: summary,

@@ -1,0 +1,93 @@
+import { describe, expect, test } from '@jest/globals';
+import { runFunction, viewerRequestEvent, viewerResponseEvent, type ProductionError } from '../../src';
+import { throughTestFunction } from './through-test-function';
+
+const requestEvent = viewerRequestEvent({ uri: '/a', headers: { via: '1.1 proxy', 'cdn-loop': 'cloudfront' } });
+const responseEvent = viewerResponseEvent({ responseHeaders: { 'content-type': 'text/html', 'content-length': '10', 'content-encoding': 'gzip', via: '1.1 abc.cloudfront.net (CloudFront)' } });
+const onRequest = (body: string) => `function handler(event) { var request = event.request;\n${body}\nreturn request; }`;
+const onResponse = (body: string) => `function handler(event) { var response = event.response;\n${body}\nreturn response; }`;
+const invalid = (message: string) => `The function returned an invalid ${message}`;
+
+describe('headers CloudFront refuses in production, which TestFunction shows (F21, F22)', () => {
+  const requestCases: Array<[string, string, string]> = [
+    ['a disallowed header added', "request.headers['x-forwarded-proto'] = { value: 'https' };", 'request.headers["x-forwarded-proto"]: CloudFront does not let functions add this header'],
+    ['a header of a disallowed family', "request.headers['x-amz-cf-id'] = { value: '1' };", 'request.headers["x-amz-cf-id"]: CloudFront does not let functions add this header'],
+    ['CloudFront-Viewer-Cert-PEM', "request.headers['cloudfront-viewer-cert-pem'] = { value: 'x' };", 'request.headers["cloudfront-viewer-cert-pem"]: CloudFront does not let functions add this header'],
+    ['Client-Cert', "request.headers['client-cert'] = { value: 'x' };", 'request.headers["client-cert"]: CloudFront does not let functions add this header'],
+    ['Client-Cert-Chain', "request.headers['client-cert-chain'] = { value: 'x' };", 'request.headers["client-cert-chain"]: CloudFront does not let functions add this header'],
+    ['host changed', "request.headers.host = { value: 'other.example.com' };", 'request.headers["host"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['host removed', 'delete request.headers.host;', 'request.headers["host"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['cdn-loop changed', "request.headers['cdn-loop'] = { value: 'other' };", 'request.headers["cdn-loop"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['via removed', 'delete request.headers.via;', 'request.headers["via"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['content-length added', "request.headers['content-length'] = { value: '5' };", 'request.headers["content-length"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['transfer-encoding added', "request.headers['transfer-encoding'] = { value: 'chunked' };", 'request.headers["transfer-encoding"]: this header is read-only (it cannot be added, changed or removed)'],
+  ];
+
+  test.each(requestCases)('viewer request, %s: runFunction() reports a 502 production error beside the output', (_name, body, message) => {
+    const result = runFunction({ code: onRequest(body), event: requestEvent });
+    expect(result.error).toBeUndefined();
+    expect(result.errorMessage).toBe('');
+    const expected: ProductionError = { statusCode: 502, message: invalid(message) };
+    expect(result.productionError).toEqual(expected);
+    expect(result.functionOutput).not.toBe('');
+  });
+
+  test.each([
+    ['warning added', "response.headers.warning = { value: '199 - x' };", 'response.headers["warning"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['via changed', "response.headers.via = { value: 'x' };", 'response.headers["via"]: this header is read-only (it cannot be added, changed or removed)'],
+    ['a disallowed header added', "response.headers['x-cache'] = { value: 'Hit' };", 'response.headers["x-cache"]: CloudFront does not let functions add this header'],
+  ])('viewer response, %s: a production error', (_name, body, message) => {
+    const result = runFunction({ code: onResponse(body), event: responseEvent });
+    expect(result.error).toBeUndefined();
+    expect(result.productionError).toEqual({ statusCode: 502, message: invalid(message) });
+  });
+
+  test('viewer response: content-length, content-encoding and transfer-encoding may change (read-only for Lambda@Edge only)', () => {
+    const body = "response.headers['content-length'] = { value: '99' }; delete response.headers['content-encoding']; response.headers['transfer-encoding'] = { value: 'chunked' };";
+    const result = runFunction({ code: onResponse(body), event: responseEvent });
+    expect(result.error).toBeUndefined();
+    expect(result.productionError).toBeUndefined();
+    expect(result.output?.response).toMatchObject({ headers: { 'content-length': { value: '99' }, 'transfer-encoding': { value: 'chunked' } } });
+  });
+
+  test('a response generated by a viewer-request function may set content-encoding', () => {
+    const code = "function handler(event) { return { statusCode: 200, headers: { 'content-encoding': { value: 'gzip' }, 'content-type': { value: 'text/plain' } }, body: { encoding: 'base64', data: 'H4sIAAAAAAAAA8tIzcnJBwCGphA2BQAAAA==' } }; }";
+    const result = runFunction({ code, event: requestEvent });
+    expect(result.error).toBeUndefined();
+    expect(result.productionError).toBeUndefined();
+    expect(result.output?.response).toMatchObject({ statusCode: 200, headers: { 'content-encoding': { value: 'gzip' } } });
+  });
+
+  test('headers the event already carried may stay, and the first problem is the one reported', () => {
+    const event = viewerRequestEvent({ uri: '/a', headers: { 'x-forwarded-proto': 'https' } });
+    expect(runFunction({ code: onRequest(''), event }).productionError).toBeUndefined();
+    const two = runFunction({ code: onRequest("request.headers['client-cert'] = { value: 'x' }; request.headers.host = { value: 'y' };"), event });
+    expect(two.productionError?.message).toBe(invalid('request.headers["client-cert"]: CloudFront does not let functions add this header'));
+  });
+
+  test('TestFunction answers the output as the function returned it, with no FunctionErrorMessage', async () => {
+    const code = onRequest("request.headers['client-cert'] = { value: 'x' }; request.headers.host = { value: 'other.example.com' };");
+    const tested = await throughTestFunction(code, requestEvent);
+    expect(tested.FunctionErrorMessage).toBe('');
+    const output = JSON.parse(tested.FunctionOutput!);
+    expect(output.request.headers).toMatchObject({ 'client-cert': { value: 'x' }, host: { value: 'other.example.com' } });
+    // The same code through runFunction(): the same output, and the 502 CloudFront would answer.
+    const direct = runFunction({ code, event: requestEvent });
+    expect(direct.functionOutput).toBe(tested.FunctionOutput);
+    expect(direct.productionError?.statusCode).toBe(502);
+  });
+
+  test('the other checks of the returned object stay errors in both', async () => {
+    const code = onRequest("request.headers['X-Upper'] = { value: '1' };");
+    const direct = runFunction({ code, event: requestEvent });
+    expect(direct.error).toEqual({ name: 'Error', message: invalid('request.headers["X-Upper"]: header names must be lower-case') });
+    expect(direct.productionError).toBeUndefined();
+    const tested = await throughTestFunction(code, requestEvent);
+    expect(tested.FunctionErrorMessage).toContain(invalid('request.headers["X-Upper"]: header names must be lower-case'));
+    expect(tested.FunctionOutput).toBe('');
+  });
+
+  test('a clean output has no production error', () => {
+    expect(runFunction({ code: onRequest("request.headers['x-custom'] = { value: '1' };"), event: requestEvent }).productionError).toBeUndefined();
+  });
+});
