@@ -3,6 +3,7 @@ import vm from 'node:vm';
 import { builtinsOf } from './builtins';
 import { installBuffer } from './sandbox/buffer';
 import { installCloudFront } from './sandbox/cloudfront';
+import { installCwt } from './sandbox/cwt';
 import { installDriver } from './sandbox/driver';
 import { installLockdown } from './sandbox/lockdown';
 import { installModules } from './sandbox/modules';
@@ -36,7 +37,7 @@ export interface Realm {
   started: number;
 }
 
-const SANDBOX = [installText, installBuffer, installModules, installCloudFront, installOutput, installDriver, installLockdown];
+const SANDBOX = [installText, installBuffer, installModules, installCwt, installCloudFront, installOutput, installDriver, installLockdown];
 
 /** The bootstrap's source, compiled once: each install function's own text, called in order. */
 const bootstrap = new vm.Script(

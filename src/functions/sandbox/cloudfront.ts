@@ -140,7 +140,7 @@ export function installCloudFront(R: any): void {
     record(method, params);
   }
 
-  const cf = { kvs, updateRequestOrigin, selectRequestOriginById, createRequestOriginGroup };
+  const cf = { kvs, updateRequestOrigin, selectRequestOriginById, createRequestOriginGroup, cwt: R.cwt };
   Object.defineProperty(cf, 'edgeLocation', { get: () => R.current.edgeLocation, enumerable: true });
   R.modules.cloudfront = cf;
 }
