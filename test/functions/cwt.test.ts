@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from '@jest/globals';
 import { Tagged, decodeFirstSync, encode } from 'cbor';
+import { readFileSync } from 'node:fs';
 import { runFunction, viewerRequestEvent, type FunctionResult } from '../../src';
 
 // Tokens are built and checked here with the `cbor` package and node:crypto, never only with
@@ -228,5 +229,24 @@ describe('cf.cwt failures: an Error inside the function, never the test process 
     const result = run("try { cf.cwt.validateToken = function () { return 'forged'; }; } catch (e) { console.log(e.name); }");
     expect(result.logs).toEqual(['TypeError']);
     expect(validated(good)).toMatchObject({ payload: CLAIMS_SEEN });
+  });
+});
+
+describe('the example of docs/functions-runtime.md, as written there', () => {
+  const docs = readFileSync(`${__dirname}/../../docs/functions-runtime.md`, 'utf8');
+  const code = docs.split('## cf.cwt')[1]!.split('```js\n')[1]!.split('```')[0]!;
+  const call = (session?: Buffer) =>
+    runFunction({ code, runtime: 'cloudfront-js-2.0', kvs: { 'cwt-key': KEY }, event: viewerRequestEvent({ uri: '/', cookies: session ? { session: session.toString('base64url') } : {} }) });
+
+  test('a valid session passes with its subject; an expired one is renewed; none or a forged one is a 401', () => {
+    const valid = call(cborToken(new Map<number, unknown>([[2, 'user-42'], [4, 4_000_000_000]]))).output?.request as any;
+    expect(valid.headers['x-user']).toEqual({ value: 'user-42' });
+    expect(valid.headers['x-renewed-token']).toBeUndefined();
+    const expired = call(cborToken(new Map<number, unknown>([[2, 'user-42'], [4, 1]]))).output?.request as any;
+    const renewed = checkWithCbor(Buffer.from(expired.headers['x-renewed-token'].value, 'base64url'));
+    expect(renewed.cwtTagged).toBe(true);
+    expect(renewed.claims.get(4)).toBeGreaterThan(Date.now() / 1000);
+    expect(call().output?.response).toMatchObject({ statusCode: 401 });
+    expect(call(cborToken(new Map([[2, 'user-42']]), { key: 'forged' })).output?.response).toMatchObject({ statusCode: 401 });
   });
 });
