@@ -42,7 +42,7 @@ const CLAIMS_SEEN = { '1': 'https://issuer.example.com', '2': 'user-42', '3': 'h
 /** Runs a 2.0 viewer-request function; the token travels base64url-encoded in `x-cwt`. */
 function run(body: string, token?: Buffer): FunctionResult {
   const code = `import cf from 'cloudfront';\nfunction handler(event) {\n${body}\nreturn event.request; }`;
-  const headers = token ? { 'x-cwt': token.toString('base64url') } : {};
+  const headers: Record<string, string> = token ? { 'x-cwt': token.toString('base64url') } : {};
   return runFunction({ code, runtime: 'cloudfront-js-2.0', event: viewerRequestEvent({ uri: '/video', headers }) });
 }
 const TOKEN = "Buffer.from(event.request.headers['x-cwt'].value, 'base64url')";
