@@ -3,6 +3,7 @@
 //   invocation   a 30-line function that reads one key of an associated store (cf.kvs().get),
 //                at 1,000 and at 100,000 keys in the store (the cost should not grow)
 //   no store     the same function shape without the store read
+//   cwt          a function that validates a ~200-byte CWT (COSE_MAC0, HS256) from a header
 //   new context  what a bare node:vm context costs to create and run once: the price a fresh
 //                context per invocation would pay before building any of the runtime's globals
 import vm from 'node:vm';
@@ -43,6 +44,29 @@ async function handler(event) {
   return request;
 }`;
 
+// Validates the token of the `x-cwt` header and passes its subject on; 401 when it fails.
+const CWT_CODE = `import cf from 'cloudfront';
+
+async function handler(event) {
+  const request = event.request;
+  const header = request.headers['x-cwt'];
+  try {
+    const cwt = cf.cwt.validateToken(Buffer.from(header ? header.value : '', 'base64url'), { key: 'bench-secret' });
+    if (cwt.payload[4] < Date.now() / 1000) return { statusCode: 401, statusDescription: 'Expired' };
+    request.headers['x-user'] = { value: cwt.payload[2] };
+    return request;
+  } catch (e) {
+    return { statusCode: 401, statusDescription: 'Unauthorized' };
+  }
+}`;
+
+/** A ~200-byte token (CWT tag, COSE_MAC0, HS256), generated once by the runtime itself. */
+function cwtToken(kvs) {
+  const claims = "{ 1: 'https://issuer.example.com', 2: 'user-0042', 3: 'https://www.example.com', 4: 4000000000, 5: 1700000000, 6: 1700000000, 7: Buffer.from('00112233445566778899aabbccddeeff', 'hex'), 401: { 2: { 1: '/media/live/' } }, 403: ['GET', 'HEAD'] }";
+  const code = `import cf from 'cloudfront';\nfunction handler(event) { console.log(cf.cwt.generateToken({ coseTag: 'MAC0', cwtTag: true, key: 'bench-secret' }, { protected: { 1: 5 }, unprotected: { 4: Buffer.from('key-1') }, payload: ${claims} }).toString('base64url')); return event.request; }`;
+  return kvs.runFunction({ code, event: pkg.viewerRequestEvent() }).logs[0];
+}
+
 function timeEach(fn, count) {
   const samples = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -65,7 +89,9 @@ export async function runFunctions({ rounds, count, log }) {
     return { n, kvs, arn, events };
   });
   const noStore = CODE.replace("const kvs = cf.kvs();", 'const kvs = { get: async () => undefined };');
-  const perRound = { invocation: Object.fromEntries(FUNCTION_SIZES.map((n) => [n, []])), noStore: [], newContext: [] };
+  const token = cwtToken(setups[0].kvs);
+  const cwtEvents = Array.from({ length: 64 }, (_, i) => viewerRequestEvent({ uri: '/live/' + i, headers: { 'x-cwt': token } }));
+  const perRound = { invocation: Object.fromEntries(FUNCTION_SIZES.map((n) => [n, []])), noStore: [], cwt: [], newContext: [] };
   for (let r = 0; r < rounds; r++) {
     for (const { n, kvs, arn, events } of setups) {
       // The first calls of a round warm the compiled-code cache and the JIT; they are not counted.
@@ -74,14 +100,17 @@ export async function runFunctions({ rounds, count, log }) {
     }
     const { kvs, events } = setups[0];
     perRound.noStore.push(timeEach((i) => kvs.runFunction({ code: noStore, event: events[i % 64] }), count));
+    for (let i = 0; i < 200; i++) kvs.runFunction({ code: CWT_CODE, event: cwtEvents[i % 64] });
+    perRound.cwt.push(timeEach((i) => kvs.runFunction({ code: CWT_CODE, event: cwtEvents[i % 64] }), count));
     perRound.newContext.push(timeEach(() => vm.runInContext('1', vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' })), Math.max(50, count / 20)));
-    log(`  round ${r + 1}/${rounds}: ${FUNCTION_SIZES.map((n) => `${n} keys ${perRound.invocation[n].at(-1).toFixed(1)} µs`).join(', ')}`);
+    log(`  round ${r + 1}/${rounds}: ${FUNCTION_SIZES.map((n) => `${n} keys ${perRound.invocation[n].at(-1).toFixed(1)} µs`).join(', ')}, cwt ${perRound.cwt.at(-1).toFixed(1)} µs`);
   }
   const medians = {
     invocation: Object.fromEntries(FUNCTION_SIZES.map((n) => [n, median(perRound.invocation[n])])),
     noStore: median(perRound.noStore),
+    cwt: median(perRound.cwt),
     newContext: median(perRound.newContext),
   };
   const [small, large] = FUNCTION_SIZES;
-  return { rounds, count, codeLines: CODE.split('\n').length, medianMicros: medians, growth: medians.invocation[large] / medians.invocation[small] };
+  return { rounds, count, codeLines: CODE.split('\n').length, cwtTokenBytes: Buffer.from(token, 'base64url').length, medianMicros: medians, growth: medians.invocation[large] / medians.invocation[small] };
 }

@@ -4,6 +4,7 @@ import { builtinsOf } from './builtins';
 import { installBuffer } from './sandbox/buffer';
 import { installByteStrings } from './sandbox/bytes';
 import { installCloudFront } from './sandbox/cloudfront';
+import { installCwt } from './sandbox/cwt';
 import { installDriver } from './sandbox/driver';
 import { installLockdown } from './sandbox/lockdown';
 import { installModules } from './sandbox/modules';
@@ -49,7 +50,7 @@ export interface Realm {
   started: number;
 }
 
-const SANDBOX = [installText, installBuffer, installModules, installOrigins, installCloudFront, installOutput, installDriver, installByteStrings, installLockdown];
+const SANDBOX = [installText, installBuffer, installModules, installOrigins, installCwt, installCloudFront, installOutput, installDriver, installByteStrings, installLockdown];
 
 /** The bootstrap's source, compiled once: each install function's own text, called in order. */
 const bootstrap = new vm.Script(

@@ -89,7 +89,7 @@ export function installCloudFront(R: any): void {
   }
 
   const o = R.origins;
-  const cf = { kvs, updateRequestOrigin: o.updateRequestOrigin, selectRequestOriginById: o.selectRequestOriginById, createRequestOriginGroup: o.createRequestOriginGroup, logCustomData };
+  const cf = { kvs, updateRequestOrigin: o.updateRequestOrigin, selectRequestOriginById: o.selectRequestOriginById, createRequestOriginGroup: o.createRequestOriginGroup, logCustomData, cwt: R.cwt };
   Object.defineProperty(cf, 'edgeLocation', { get: () => R.current.edgeLocation, enumerable: true });
   Object.defineProperty(cf, 'distributionTenant', { get: distributionTenant, enumerable: true });
   R.modules.cloudfront = cf;
