@@ -98,7 +98,7 @@ export function targetsTable({ overhead, scale, functions }) {
 export function functionsTable(functions) {
   const m = functions.medianMicros;
   const rows = Object.entries(m.invocation).map(([n, v]) => `| invocation, store of ${Number(n).toLocaleString('en-US')} keys | ${us(v)} |`);
-  return ['| per invocation (`simulator.runFunction()`) | µs |', '|---|---:|', ...rows, `| invocation, no store | ${us(m.noStore)} |`, ...(m.cwt === undefined ? [] : [`| invocation, \`cf.cwt.validateToken\` of a ${functions.cwtTokenBytes}-byte token | ${us(m.cwt)} |`]), `| a bare \`node:vm\` context, created and run once | ${us(m.newContext)} |`].join('\n');
+  return ['| per invocation (`simulator.runFunction()`) | µs |', '|---|---:|', ...rows, `| invocation, no store | ${us(m.noStore)} |`, ...(m.cwt === undefined ? [] : [`| invocation, \`cf.cwt.validateToken\` of a ${functions.cwtTokenBytes}-byte token | ${us(m.cwt)} |`]), ...(m.jwt10 === undefined ? [] : [`| invocation, cloudfront-js-1.0 HS256 JWT check | ${us(m.jwt10)} |`]), `| a bare \`node:vm\` context, created and run once | ${us(m.newContext)} |`].join('\n');
 }
 
 export function lifecycleTable(lifecycle) {

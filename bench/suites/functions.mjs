@@ -4,8 +4,11 @@
 //                at 1,000 and at 100,000 keys in the store (the cost should not grow)
 //   no store     the same function shape without the store read
 //   cwt          a function that validates a ~200-byte CWT (COSE_MAC0, HS256) from a header
+//   jwt 1.0      a cloudfront-js-1.0 function that checks an HS256 JWT from the query string
+//                (String.bytesFrom base64url, crypto.createHmac, JSON.parse of the payload)
 //   new context  what a bare node:vm context costs to create and run once: the price a fresh
 //                context per invocation would pay before building any of the runtime's globals
+import { createHmac } from 'node:crypto';
 import vm from 'node:vm';
 import { keyOf, median, pkg } from '../lib/load.mjs';
 
@@ -60,6 +63,30 @@ async function handler(event) {
   }
 }`;
 
+// The 1.0 shape of a JWT check: var only, no module, byte strings.
+const JWT_10_CODE = `var crypto = require('crypto');
+
+function handler(event) {
+  var request = event.request;
+  var jwt = request.querystring.jwt;
+  var parts = jwt ? jwt.value.split('.') : [];
+  if (parts.length !== 3) return { statusCode: 401, statusDescription: 'Unauthorized' };
+  var expected = crypto.createHmac('sha256', 'bench-secret').update(parts[0] + '.' + parts[1]).digest('base64url');
+  if (expected !== parts[2]) return { statusCode: 401, statusDescription: 'Unauthorized' };
+  var payload = JSON.parse(String.bytesFrom(parts[1], 'base64url'));
+  if (payload.exp < Date.now() / 1000) return { statusCode: 401, statusDescription: 'Expired' };
+  request.headers['x-user'] = { value: payload.sub };
+  delete request.querystring.jwt;
+  return request;
+}`;
+
+/** An HS256 JWT signed by node:crypto, for the 1.0 check. */
+function jwtToken() {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const body = part({ alg: 'HS256', typ: 'JWT' }) + '.' + part({ sub: 'user-0042', exp: 4000000000, scope: 'media:read' });
+  return body + '.' + createHmac('sha256', 'bench-secret').update(body).digest('base64url');
+}
+
 /** A ~200-byte token (CWT tag, COSE_MAC0, HS256), generated once by the runtime itself. */
 function cwtToken(kvs) {
   const claims = "{ 1: 'https://issuer.example.com', 2: 'user-0042', 3: 'https://www.example.com', 4: 4000000000, 5: 1700000000, 6: 1700000000, 7: Buffer.from('00112233445566778899aabbccddeeff', 'hex'), 401: { 2: { 1: '/media/live/' } }, 403: ['GET', 'HEAD'] }";
@@ -91,7 +118,8 @@ export async function runFunctions({ rounds, count, log }) {
   const noStore = CODE.replace("const kvs = cf.kvs();", 'const kvs = { get: async () => undefined };');
   const token = cwtToken(setups[0].kvs);
   const cwtEvents = Array.from({ length: 64 }, (_, i) => viewerRequestEvent({ uri: '/live/' + i, headers: { 'x-cwt': token } }));
-  const perRound = { invocation: Object.fromEntries(FUNCTION_SIZES.map((n) => [n, []])), noStore: [], cwt: [], newContext: [] };
+  const jwtEvents = Array.from({ length: 64 }, (_, i) => viewerRequestEvent({ uri: '/live/' + i, querystring: { jwt: jwtToken() } }));
+  const perRound = { invocation: Object.fromEntries(FUNCTION_SIZES.map((n) => [n, []])), noStore: [], cwt: [], jwt10: [], newContext: [] };
   for (let r = 0; r < rounds; r++) {
     for (const { n, kvs, arn, events } of setups) {
       // The first calls of a round warm the compiled-code cache and the JIT; they are not counted.
@@ -102,13 +130,17 @@ export async function runFunctions({ rounds, count, log }) {
     perRound.noStore.push(timeEach((i) => kvs.runFunction({ code: noStore, event: events[i % 64] }), count));
     for (let i = 0; i < 200; i++) kvs.runFunction({ code: CWT_CODE, event: cwtEvents[i % 64] });
     perRound.cwt.push(timeEach((i) => kvs.runFunction({ code: CWT_CODE, event: cwtEvents[i % 64] }), count));
+    const jwt10 = (i) => kvs.runFunction({ code: JWT_10_CODE, runtime: 'cloudfront-js-1.0', event: jwtEvents[i % 64] });
+    for (let i = 0; i < 200; i++) jwt10(i);
+    perRound.jwt10.push(timeEach(jwt10, count));
     perRound.newContext.push(timeEach(() => vm.runInContext('1', vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: 'afterEvaluate' })), Math.max(50, count / 20)));
-    log(`  round ${r + 1}/${rounds}: ${FUNCTION_SIZES.map((n) => `${n} keys ${perRound.invocation[n].at(-1).toFixed(1)} µs`).join(', ')}, cwt ${perRound.cwt.at(-1).toFixed(1)} µs`);
+    log(`  round ${r + 1}/${rounds}: ${FUNCTION_SIZES.map((n) => `${n} keys ${perRound.invocation[n].at(-1).toFixed(1)} µs`).join(', ')}, cwt ${perRound.cwt.at(-1).toFixed(1)} µs, jwt 1.0 ${perRound.jwt10.at(-1).toFixed(1)} µs`);
   }
   const medians = {
     invocation: Object.fromEntries(FUNCTION_SIZES.map((n) => [n, median(perRound.invocation[n])])),
     noStore: median(perRound.noStore),
     cwt: median(perRound.cwt),
+    jwt10: median(perRound.jwt10),
     newContext: median(perRound.newContext),
   };
   const [small, large] = FUNCTION_SIZES;
