@@ -32,7 +32,7 @@ export function cbor(value: unknown): Buffer {
 }
 
 /** A COSE_MAC0 token with HMAC 256/256 (alg 5) over the claims, optionally inside the CWT tag. */
-export function cwtToken(claims: Map<number, string | number>, key: string, options: { cwtTag?: boolean; kid?: string } = {}): Buffer {
+export function cwtToken(claims: Map<number, string | number>, key: string | Buffer, options: { cwtTag?: boolean; kid?: string } = {}): Buffer {
   const protectedHeader = cbor(new Map([[1, 5]]));
   const payload = cbor(claims);
   const toMac = cbor(['MAC0', protectedHeader, Buffer.alloc(0), payload]);
@@ -40,4 +40,30 @@ export function cwtToken(claims: Map<number, string | number>, key: string, opti
   const unprotected = new Map(options.kid ? [[4, Buffer.from(options.kid)]] : []);
   const mac0 = new Tagged(17, [protectedHeader, unprotected, payload, tag]);
   return cbor(options.cwtTag ? new Tagged(61, mac0) : mac0);
+}
+
+/** Decodes the CBOR this file encodes (maps come back as Map, tags as Tagged). */
+export function decodeCbor(data: Buffer): unknown {
+  let at = 0;
+  const item = (): unknown => {
+    const first = data[at++]!;
+    const major = first >> 5;
+    const info = first & 31;
+    let n = info;
+    if (info === 24) n = data[at++]!;
+    else if (info === 25) (n = data.readUInt16BE(at)), (at += 2);
+    else if (info === 26) (n = data.readUInt32BE(at)), (at += 4);
+    else if (info > 26) throw new Error(`unsupported CBOR head ${first}`);
+    if (major === 0) return n;
+    if (major === 1) return -1 - n;
+    if (major === 2 || major === 3) {
+      const bytes = data.subarray(at, (at += n));
+      return major === 2 ? Buffer.from(bytes) : bytes.toString('utf8');
+    }
+    if (major === 4) return Array.from({ length: n }, item);
+    if (major === 5) return new Map(Array.from({ length: n }, () => [item(), item()] as const));
+    if (major === 6) return new Tagged(n, item());
+    throw new Error(`unsupported CBOR major type ${major}`);
+  };
+  return item();
 }
