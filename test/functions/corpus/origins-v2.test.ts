@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { viewerRequestEvent, viewerResponseEvent } from '../../../src';
+import { viewerRequestEvent } from '../../../src';
 import { forwarded, outputOf, run, V2, values } from './corpus';
 
-// Runtime 2.0 functions that choose the origin (F15, F18) or read cf.edgeLocation (F27).
+// Runtime 2.0 functions that choose the origin (F15, F18) or read cf.edgeLocation.
 
 describe('select-origin-country (2.0): updateRequestOrigin with originAccessControlConfig.region (F18)', () => {
   it.each([
@@ -67,12 +67,5 @@ describe('edge-served-by (2.0): cf.edgeLocation', () => {
     const event = viewerRequestEvent();
     const result = run('edge-served-by', V2, event, { edgeLocation: { name: 'NRT', serverIp: '192.0.2.80', region: 'ap-northeast-1' } });
     expect(outputOf(result)).toEqual(forwarded(event, { headers: values({ host: 'www.example.com', 'x-served-by': 'NRT-ap-northeast-1' }) }));
-  });
-
-  it('reads an empty object in a viewer-response function (F27)', () => {
-    const code = "import cf from 'cloudfront';\nfunction handler(event) { console.log(JSON.stringify(cf.edgeLocation)); return event.response; }";
-    const result = run('edge-served-by', V2, viewerResponseEvent(), { file: undefined, code });
-    expect(result.errorMessage).toBe('');
-    expect(result.logs).toEqual(['{}']);
   });
 });
