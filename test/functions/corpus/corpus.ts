@@ -41,3 +41,28 @@ export function values(map: Record<string, string>): Record<string, { value: str
   for (const [name, value] of Object.entries(map)) out[name] = { value };
   return out;
 }
+
+/**
+ * AWS's kvs-jwt-verify sample: its secret, its test event (valid-jwt.json: no cookies, a misspelt
+ * "multivalue") with the query string given, and the FunctionOutput its README documents.
+ */
+export const JWT_SAMPLE = {
+  secret: 'LzdWGpAToQ1DqYuzHxE6YOqi7G3X2yvNBot9mCXfx5k',
+  token:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJuYmYiOjE1MTYyMzkwMjIsImV4cCI6MTcxNjIzOTAyMn0.jyu6HjS95wU8iSofQ8nBlmPjFYODxn4PQAdFM-Cv8JY',
+  event: (querystring: object) => ({
+    version: '1.0',
+    context: { eventType: 'viewer-request' },
+    viewer: { ip: '0.0.0.0' },
+    request: {
+      method: 'GET',
+      uri: '/index.html',
+      querystring,
+      headers: { host: { value: 'www.example.com' }, accept: { value: 'text/html', multivalue: [{ value: 'text/html' }, { value: 'application/xhtml+xml' }] } },
+    },
+  }),
+  functionOutput:
+    '{"request":{"headers":{"host":{"value":"www.example.com"},"accept":{"value":"text/html"}},"method":"GET","querystring":{"test":{"value":"anotherQueryString"}},"uri":"/index.html","cookies":{}}}',
+  /** A time between the token's nbf and exp. */
+  validAt: Date.UTC(2024, 0, 1),
+};

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { viewerRequestEvent, viewerResponseEvent } from '../../../src';
-import { forwarded, generated, outputOf, run, V1, V2, values } from './corpus';
+import { forwarded, generated, JWT_SAMPLE, outputOf, run, V1, V2, values } from './corpus';
 
 // Every example of the Developer Guide's "CloudFront Functions example code" page (functions-example-code,
 // also the aws-samples/amazon-cloudfront-functions repository), re-expressed in test/functions/corpus/docs/.
@@ -92,32 +92,15 @@ describe('example code: add index.html to request URLs that do not include a fil
 });
 
 describe('example code: validate a simple token in the request (kvs-jwt-verify)', () => {
-  // The sample's own test event (valid-jwt.json: no cookies, a misspelt "multivalue") and its documented FunctionOutput.
-  const SECRET = 'LzdWGpAToQ1DqYuzHxE6YOqi7G3X2yvNBot9mCXfx5k';
-  const TOKEN =
-    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJuYmYiOjE1MTYyMzkwMjIsImV4cCI6MTcxNjIzOTAyMn0.jyu6HjS95wU8iSofQ8nBlmPjFYODxn4PQAdFM-Cv8JY';
-  const sampleEvent = (querystring: object) => ({
-    version: '1.0',
-    context: { eventType: 'viewer-request' },
-    viewer: { ip: '0.0.0.0' },
-    request: {
-      method: 'GET',
-      uri: '/index.html',
-      querystring,
-      headers: { host: { value: 'www.example.com' }, accept: { value: 'text/html', multivalue: [{ value: 'text/html' }, { value: 'application/xhtml+xml' }] } },
-    },
-  });
+  const { secret: SECRET, token: TOKEN, event: sampleEvent, validAt: before } = JWT_SAMPLE;
   const runAt = (now: number, querystring: object, kvs: Record<string, string> = { 'jwt.secret': SECRET }) => run(docs('verify-jwt'), V2, sampleEvent(querystring), { kvs, now });
   const unauthorized = generated(401, 'Unauthorized');
-  const before = Date.UTC(2024, 0, 1);
 
   it('answers the FunctionOutput the sample documents for its valid token', () => {
     expect(createHmac('sha256', SECRET).update(TOKEN.split('.').slice(0, 2).join('.')).digest('base64url')).toBe(TOKEN.split('.')[2]);
     const result = runAt(before, { jwt: { value: TOKEN }, test: { value: 'anotherQueryString' } });
     expect(result.errorMessage).toBe('');
-    expect(result.functionOutput).toBe(
-      '{"request":{"headers":{"host":{"value":"www.example.com"},"accept":{"value":"text/html"}},"method":"GET","querystring":{"test":{"value":"anotherQueryString"}},"uri":"/index.html","cookies":{}}}',
-    );
+    expect(result.functionOutput).toBe(JWT_SAMPLE.functionOutput);
     expect(result.logs).toEqual(['Valid JWT token']);
   });
 

@@ -4,7 +4,7 @@ import { TestFunctionCommand } from '@aws-sdk/client-cloudfront';
 import { manualClock, viewerRequestEvent, viewerResponseEvent, type FunctionEvent, type FunctionRuntime } from '../../../src';
 import { setup } from '../../helpers/clients';
 import { associationOf, bytes, createFn } from '../../control-plane/function-fixtures';
-import { fileOf, forwarded, generated, V1, V2, values } from './corpus';
+import { fileOf, forwarded, generated, JWT_SAMPLE, V1, V2, values } from './corpus';
 
 // A handful of corpus functions deployed and tested through a real CloudFrontClient (TestFunction, F9):
 // the FunctionOutput is the output runFunction() gives, as JSON text.
@@ -57,25 +57,12 @@ describe('corpus functions through TestFunction', () => {
   });
 
   it("docs/verify-jwt (2.0): the kvs-jwt-verify sample's test event gives its documented FunctionOutput", async () => {
-    const event = {
-      version: '1.0',
-      context: { eventType: 'viewer-request' },
-      viewer: { ip: '0.0.0.0' },
-      request: {
-        method: 'GET',
-        uri: '/index.html',
-        querystring: {
-          jwt: { value: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJuYmYiOjE1MTYyMzkwMjIsImV4cCI6MTcxNjIzOTAyMn0.jyu6HjS95wU8iSofQ8nBlmPjFYODxn4PQAdFM-Cv8JY' },
-          test: { value: 'anotherQueryString' },
-        },
-        headers: { host: { value: 'www.example.com' }, accept: { value: 'text/html', multivalue: [{ value: 'text/html' }, { value: 'application/xhtml+xml' }] } },
-      },
-    };
-    const result = await testFunction('docs/verify-jwt', V2, event, { 'jwt.secret': 'LzdWGpAToQ1DqYuzHxE6YOqi7G3X2yvNBot9mCXfx5k' }, Date.UTC(2024, 0, 1));
+    const event = JWT_SAMPLE.event({ jwt: { value: JWT_SAMPLE.token }, test: { value: 'anotherQueryString' } });
+    const result = await testFunction('docs/verify-jwt', V2, event, { 'jwt.secret': JWT_SAMPLE.secret }, JWT_SAMPLE.validAt);
     expect(result).toEqual({
       error: '',
       logs: ['Valid JWT token'],
-      output: { request: { headers: { host: { value: 'www.example.com' }, accept: { value: 'text/html' } }, method: 'GET', querystring: { test: { value: 'anotherQueryString' } }, uri: '/index.html', cookies: {} } },
+      output: JSON.parse(JWT_SAMPLE.functionOutput),
     });
   });
 
