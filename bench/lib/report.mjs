@@ -173,7 +173,7 @@ Medians of ${functions.rounds} rounds; each round's figure is the median of ${fu
 
 ${stateTable(state)}
 
-${state.writers} writers at once, each a chain of PutKeys on its own store (the next one carries the ETag the last returned), each followed by \`afterWrite\`, which resolves once the journal holding it is fsynced: what a server with \`--state\` waits for before it answers. ${state.empty.writes.toLocaleString('en-US')} writes per run, median of ${state.rounds} runs alternating the two states, after an untimed warm-up; the journal is compacted past 1 MiB (and twice the snapshot), so both states compact as often as their size allows. The heap is measured in a fresh process after \`gc()\`, with the call log emptied as the server's bounded log would be; a million writes take over a minute here, so the run is ${state.heap.writes.toLocaleString('en-US')} writes.
+${state.writers} writers at once, each a chain of PutKeys on its own store (the next one carries the ETag the last returned), each followed by \`afterWrite\`, which resolves once the journal holding it is fsynced: what a server with \`--state\` waits for before it answers. ${state.empty.writes.toLocaleString('en-US')} writes per run, median of ${state.rounds} runs alternating the two states, after an untimed warm-up; the journal is compacted past 1 MiB (and twice the snapshot), so both states compact as often as their size allows. The heap is measured in a fresh process after \`gc()\`, with the call log emptied as the server's bounded log would be; a million writes take 35-60 s here (by the disk's fsync times), so to keep the benchmark's budget the run is ${state.heap.writes.toLocaleString('en-US')} writes.
 ` : ''}`;
 }
 
