@@ -27,7 +27,8 @@ export function checksum(data: string | Uint8Array): string {
   return crc.toString(16).padStart(8, '0');
 }
 
-function crc32(bytes: Uint8Array): number {
+/** CRC-32 in JavaScript, for a Node without `zlib.crc32`. */
+export function crc32(bytes: Uint8Array): number {
   if (!table) {
     table = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {

@@ -24,7 +24,7 @@ export function durableClients(kvs: KvsSimulator, state: () => StateFile): { dat
     [data, 'data'],
     [control, 'control'],
   ] as const) {
-    client.middlewareStack.add(
+    (client.middlewareStack as { add(middleware: unknown, options: object): void }).add(
       (next: any, context: any) => async (args: any) => {
         const result = await next(args);
         const operation = String(context.commandName).replace(/Command$/, '');

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { CreateKeyValueStoreCommand, ListKeyValueStoresCommand } from '@aws-sdk/client-cloudfront';
+import { CreateFunctionCommand, CreateKeyValueStoreCommand, DeleteFunctionCommand, ListKeyValueStoresCommand } from '@aws-sdk/client-cloudfront';
+import { PutKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { existsSync, readFileSync } from 'node:fs';
-import { createKvsSimulator, type KvsSimulator } from '../../../src';
+import { createKvsSimulator, manualClock, type KvsSimulator } from '../../../src';
 import { openStateFile, type StateFile } from '../../../src/server/state';
 import { durableClients, reopen, stateDir } from './durable';
 import { answers, workload } from './workload';
@@ -13,16 +14,20 @@ afterEach(async () => {
   cleanup?.();
 });
 
+// One clock for the simulators of a test and their restarts: the same call at the same time gets the same answer.
+const clock = manualClock('2026-03-01T12:00:00Z');
+
 /** A simulator with its state file at `file`, and clients that wait for it. */
 async function started(file: string, seed = 'state') {
-  const kvs = createKvsSimulator({ seed });
+  clock.advance(1000);
+  const kvs = createKvsSimulator({ seed, clock });
   const state = await openStateFile(file, kvs);
   open.push(state);
   return { kvs, state, clients: durableClients(kvs, () => state) };
 }
 
 async function restarted(file: string): Promise<{ kvs: KvsSimulator; state: StateFile; clients: ReturnType<typeof durableClients> }> {
-  const { kvs, state } = await reopen(file);
+  const { kvs, state } = await reopen(file, { clock });
   open.push(state);
   return { kvs, state, clients: durableClients(kvs, () => state) };
 }
@@ -31,7 +36,7 @@ describe('a state file restores the simulator exactly', () => {
   it('creates the file from the simulator when there is none, and a restart finds its state', async () => {
     const dirs = stateDir();
     cleanup = dirs.cleanup;
-    const kvs = createKvsSimulator({ seed: 'fresh' });
+    const kvs = createKvsSimulator({ seed: 'fresh', clock });
     kvs.seedStore({ name: 'seeded', items: { a: '1' } });
     const state = await openStateFile(dirs.file, kvs);
     open.push(state);
@@ -104,6 +109,31 @@ describe('a state file restores the simulator exactly', () => {
     first.kvs.loadSnapshot(saved);
     await first.state.afterAdmin();
     expect((await restarted(dirs.file)).kvs.snapshot()).toEqual(saved);
+  });
+
+  it('restores the latest state when records are taken late and out of order (calls interleaving), from the call log\'s records', async () => {
+    const dirs = stateDir();
+    cleanup = dirs.cleanup;
+    const kvs = createKvsSimulator({ seed: 'interleaved', clock });
+    const arn = kvs.seedStore({ name: 's', items: { k: '0' } });
+    const state = await openStateFile(dirs.file, kvs);
+    open.push(state);
+    const data = kvs.keyValueStoreClient();
+    const control = kvs.cloudFrontClient();
+    let etag = kvs.getStore(arn)!.ETag;
+    for (const value of ['1', '2', '3']) etag = (await data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: value, IfMatch: etag }))).ETag!;
+    const code = new TextEncoder().encode('function handler(e) { return e.request; }');
+    const created = await control.send(new CreateFunctionCommand({ Name: 'f', FunctionConfig: { Comment: 'one', Runtime: 'cloudfront-js-2.0' }, FunctionCode: code }));
+    await control.send(new DeleteFunctionCommand({ Name: 'f', IfMatch: created.ETag! }));
+    await control.send(new CreateFunctionCommand({ Name: 'f', FunctionConfig: { Comment: 'two', Runtime: 'cloudfront-js-1.0' }, FunctionCode: code }));
+    // Every write is done before any record is taken, and they are handed over backwards.
+    const writes = kvs.calls().filter((call) => call.output !== undefined);
+    expect(writes.map((c) => c.operation)).toEqual(['PutKey', 'PutKey', 'PutKey', 'CreateFunction', 'DeleteFunction', 'CreateFunction']);
+    await Promise.all(writes.reverse().map((call) => state.afterWrite(call)));
+    const { kvs: again } = await reopen(dirs.file, { clock });
+    expect(again.snapshot()).toEqual(kvs.snapshot());
+    expect(again.getStore(arn)?.Items).toEqual({ k: '3' });
+    expect(again.getFunction('f')?.DEVELOPMENT.Runtime).toBe('cloudfront-js-1.0');
   });
 
   it('ignores reads and failed calls: they add nothing to the journal', async () => {
