@@ -52,6 +52,14 @@ export abstract class SimulatorState {
     return this.#clock;
   }
 
+  /**
+   * @internal The live service, for a state file that journals each write's effects and replays
+   * them (src/server/state); `loadSnapshot` replaces it, so read it anew each time.
+   */
+  get stateService(): KvsService {
+    return this.service;
+  }
+
   /** The seed in use: pass it back as `seed` to replay a run's ids and ETags. */
   get seed(): string {
     return this.service.config.seed;

@@ -47,18 +47,23 @@ export function takeFunctions(service: KvsService): SnapshotFunction[] {
   const functions: SnapshotFunction[] = [];
   for (const account of service.accounts.values()) {
     for (const fn of account.functions.values()) {
-      functions.push({
-        name: fn.name,
-        accountId: fn.accountId,
-        created: fn.created,
-        development: stageOut(fn.development),
-        ...(fn.live ? { live: stageOut(fn.live) } : {}),
-        ...(fn.publishedFrom === undefined ? {} : { publishedFrom: fn.publishedFrom }),
-        tags: [...fn.tags].map(([key, value]) => ({ key, value })),
-      });
+      functions.push(functionOut(fn));
     }
   }
   return functions;
+}
+
+/** One function as a snapshot holds it. */
+export function functionOut(fn: CloudFrontFunction): SnapshotFunction {
+  return {
+    name: fn.name,
+    accountId: fn.accountId,
+    created: fn.created,
+    development: stageOut(fn.development),
+    ...(fn.live ? { live: stageOut(fn.live) } : {}),
+    ...(fn.publishedFrom === undefined ? {} : { publishedFrom: fn.publishedFrom }),
+    tags: [...fn.tags].map(([key, value]) => ({ key, value })),
+  };
 }
 
 /** Adds the snapshot's `functions` (after its stores: associations name them). */
@@ -69,14 +74,20 @@ export function addFunctions(service: KvsService, raw: unknown, s: FieldCheck): 
 }
 
 function addFunction(service: KvsService, raw: unknown, s: FieldCheck): void {
+  const loaded = functionIn(service, raw, s);
+  const account = service.account(loaded.accountId);
+  s.at('name').is(!account.functions.has(loaded.name), `repeats the name of another function of account ${loaded.accountId}`);
+  account.functions.set(loaded.name, loaded);
+}
+
+/** A function from its snapshot form, checked (its account known, its stores live) but not added to the service. */
+export function functionIn(service: KvsService, raw: unknown, s: FieldCheck): CloudFrontFunction {
   s.is(isRecord(raw), 'must be an object');
   const fn = raw as Record<string, unknown>;
   const accountId = fn['accountId'];
   s.at('accountId').is(typeof accountId === 'string' && service.accounts.has(accountId), "must be one of the snapshot's accounts");
   const name = fn['name'];
   s.at('name').is(typeof name === 'string' && FUNCTION_NAME.test(name), `must match ${FUNCTION_NAME.source}`);
-  const account = service.account(accountId as string);
-  s.at('name').is(!account.functions.has(name as string), `repeats the name of another function of account ${String(accountId)}`);
   s.at('created').is(isTime(fn['created']), 'must be a time in epoch milliseconds');
   const tags = fn['tags'];
   s.at('tags').is(Array.isArray(tags) && tags.every((t) => isRecord(t) && typeof t['key'] === 'string' && typeof t['value'] === 'string'), 'must be an array of { key, value } strings');
@@ -91,7 +102,7 @@ function addFunction(service: KvsService, raw: unknown, s: FieldCheck): void {
   });
   if (fn['live'] !== undefined) loaded.live = stageIn(service, accountId as string, fn['live'], s.at('live'));
   loaded.publishedFrom = publishedFrom as string | undefined;
-  account.functions.set(loaded.name, loaded);
+  return loaded;
 }
 
 function stageOut(copy: FunctionCopy): SnapshotFunctionStage {

@@ -11,7 +11,7 @@ import { KvsService } from '../core/service';
 import { KeyValueStore, type StoreStatus } from '../core/store';
 import { KvsMockUsageError } from '../errors';
 import { bytesIn, bytesOut } from './snapshot-bytes';
-import { addFunctions, takeFunctions, type SnapshotFunction } from './snapshot-functions';
+import { addFunctions, takeFunctions, type FieldCheck, type SnapshotFunction } from './snapshot-functions';
 
 export const SNAPSHOT_FORMAT = 'cloudfront-kvs-mock/snapshot';
 
@@ -89,27 +89,43 @@ export function takeSnapshot(service: KvsService, seededStores: number): KvsSnap
     config: { quotas: { ...service.config.quotas }, provisioningDelayMs: service.config.provisioningDelayMs },
     generator: { random: service.random.state, seededStores },
     accounts: [...service.accounts.keys()].sort(),
-    stores: [...service.storesByArn.values()].map((store) => ({
-      id: store.id,
-      arn: store.arn,
-      name: store.name,
-      accountId: store.accountId,
-      comment: store.comment,
-      status: store.status(now),
-      readyAt: store.readyAt,
-      ...(store.failureReason === undefined ? {} : { failureReason: store.failureReason }),
-      etag: store.etag,
-      controlEtag: store.controlETag,
-      created: store.created,
-      lastModified: store.lastModified,
-      controlLastModified: store.controlLastModified,
-      deleted: store.deleted,
-      tags: [...store.tags].map(([key, value]) => ({ key, value })),
-      keys: { data: [...store.keys.entries()].map(([key, value]) => ({ key, value })) },
-    })),
+    stores: [...service.storesByArn.values()].map((store) => storeOut(store, now)),
     s3Objects: [...service.s3Objects].map(([path, bytes]) => ({ location: `s3://${path}`, ...bytesOut(bytes) })),
     functions: takeFunctions(service),
   };
+}
+
+/** One store as a snapshot holds it; `withKeys: false` leaves its pairs out (a state file's journal). */
+export function storeOut(store: KeyValueStore, now: number): SnapshotStore;
+export function storeOut(store: KeyValueStore, now: number, withKeys: false): Omit<SnapshotStore, 'keys'>;
+export function storeOut(store: KeyValueStore, now: number, withKeys = true): SnapshotStore | Omit<SnapshotStore, 'keys'> {
+  return {
+    id: store.id,
+    arn: store.arn,
+    name: store.name,
+    accountId: store.accountId,
+    comment: store.comment,
+    status: store.status(now),
+    readyAt: store.readyAt,
+    ...(store.failureReason === undefined ? {} : { failureReason: store.failureReason }),
+    etag: store.etag,
+    controlEtag: store.controlETag,
+    created: store.created,
+    lastModified: store.lastModified,
+    controlLastModified: store.controlLastModified,
+    deleted: store.deleted,
+    tags: [...store.tags].map(([key, value]) => ({ key, value })),
+    ...(withKeys ? { keys: { data: [...store.keys.entries()].map(([key, value]) => ({ key, value })) } } : {}),
+  };
+}
+
+/**
+ * Adds one store in its snapshot form to `service`, checked as a snapshot's stores are; a
+ * malformed one is a usage error naming `where` (e.g. a state file's journal line).
+ */
+export function loadStore(service: KvsService, raw: unknown, where: string): void {
+  addStore(service, raw, new Check(where));
+  service.seq = service.storesByArn.size;
 }
 
 /** What the loading simulator brings: its clock, and the options that take precedence over the snapshot's. */
@@ -259,6 +275,11 @@ function parse(input: unknown): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A checker for a part of a snapshot found elsewhere (a state file's journal line), named `where` in its messages. */
+export function checkAt(where: string): FieldCheck {
+  return new Check(where);
 }
 
 /** Names the place in the snapshot a check is about, for messages like `snapshot.stores[2].etag must be a string`. */
