@@ -32,6 +32,8 @@ const PREPARED = Symbol.for('cloudfront-kvs-mock.wire');
  */
 interface ClientWire {
   pending: number;
+  /** The SDK keeps the region the double supplied to read the FIPS setting (`fipsWithoutRegion`). */
+  regionSupplied?: boolean;
   send: WireSend | undefined;
   calls: Map<string, Call>;
 }
@@ -143,6 +145,8 @@ async function fipsWithoutRegion(config: PipelineConfig): Promise<boolean> {
   let pending: Promise<boolean>;
   try {
     pending = provider();
+    const state = config[PREPARED];
+    if (state) state.regionSupplied = true;
   } finally {
     if (saved === undefined) delete process.env['AWS_REGION'];
     else process.env['AWS_REGION'] = saved;
@@ -202,7 +206,16 @@ export function prepareClient(client: { config?: unknown }): void {
       }
     };
   };
-  config.region = orDefault(config.region, () => DEFAULT_REGION);
+  const region = orDefault<string>(config.region, () => DEFAULT_REGION);
+  // Outside a send of ours, a region the SDK keeps only because the double supplied it is not
+  // there: the client is the bare SDK's again (after `detach()`, for the judge of the short-cut).
+  config.region =
+    typeof region === 'function'
+      ? async () => {
+          if (state.regionSupplied && !ours()) throw new Error('Region is missing');
+          return region();
+        }
+      : region;
   config.useFipsEndpoint = orDefault(config.useFipsEndpoint, () => envFlag('AWS_USE_FIPS_ENDPOINT'));
 
   let schemes = config.httpAuthSchemes;
