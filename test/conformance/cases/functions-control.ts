@@ -1,0 +1,2 @@
+import type { ConformanceCase } from '../harness/case';
+export const functionsControlCases: ConformanceCase[] = [];
