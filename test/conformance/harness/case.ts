@@ -78,7 +78,7 @@ export async function runCase(c: ConformanceCase, env: RunEnv): Promise<CaseResu
     const operation = command.constructor.name.replace(/Command$/, '');
     try {
       const output = await client.send(command);
-      const recorded = options.select ? { ...options.select(output), $metadata: output?.$metadata } : output;
+      const recorded = options.select ? { ...(options.select(output) as object), $metadata: output?.$metadata } : output;
       const answer = answerOf(label, operation, { output: recorded }, env.prefix);
       answers.push(answer);
       return { answer, output };
