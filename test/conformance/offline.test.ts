@@ -118,6 +118,13 @@ describe('the cases', () => {
     for (const c of CASES) expect(c.settles).toMatch(/^(D\d+|F\d+|Caveat)$/);
   });
 
+  it('are the ones the Caveats name, and each is named by a Caveat', () => {
+    const docs = ['fidelity.md', 'functions-control-plane.md', 'functions-runtime.md', 'sdk-pipeline.md'].map((page) => readFileSync(join(__dirname, '..', '..', 'docs', page), 'utf8')).join('\n');
+    const named = new Set([...docs.matchAll(/Settled by ((?:`[a-z0-9-]+`(?:, )?)+)\./g)].flatMap((m) => [...m[1]!.matchAll(/`([a-z0-9-]+)`/g)].map((n) => n[1]!)));
+    expect([...named].filter((id) => !CASES.some((c) => c.id === id))).toEqual([]);
+    expect(CASES.map((c) => c.id).filter((id) => !named.has(id))).toEqual([]);
+  });
+
   it('delete all they created in teardown, also when the body fails', async () => {
     const failing = { ...byId('fn-associations'), id: 'failing', run: async (t: any) => (await byId('fn-associations').run(t), t.expect(1).toBe(2)) };
     const result = await runCase(failing, env);

@@ -36,6 +36,23 @@ export const controlPlaneCases: ConformanceCase[] = [
     },
   },
   {
+    id: 'control-import-limits',
+    settles: 'D11',
+    title: 'an import file with a key of 512 characters but more than 512 bytes, and an empty key',
+    simulatorOnly: 'needs S3 objects in the account, which the suite (CloudFront clients only) does not upload',
+    async run(t) {
+      for (const [label, key] of [['a 257-character key of 513 bytes', 'é'.repeat(256) + 'a'], ['an empty key', '']] as const) {
+        const SourceARN = `arn:aws:s3:::${t.res.prefix}-imports/${label.replace(/\W+/g, '-')}.json`;
+        t.kvs!.putS3Object(SourceARN, { data: [{ key, value: 'v' }] });
+        const name = t.res.track('store', t.res.name());
+        await t.control.send(new CreateKeyValueStoreCommand({ Name: name, ImportSource: { SourceType: 'S3', SourceARN } }));
+        await t.res.settled(name);
+        const { answer } = await t.step(`DescribeKeyValueStore after importing ${label}`, t.control, new DescribeKeyValueStoreCommand({ Name: name }));
+        t.expect(answer.output).toMatchObject({ KeyValueStore: { Status: 'IMPORT_FAILURE' } });
+      }
+    },
+  },
+  {
     id: 'control-list-paging',
     settles: 'Caveat',
     title: 'ListKeyValueStores MaxItems out of range and a Marker not issued',
