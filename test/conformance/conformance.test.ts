@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
-import { TARGET } from '../helpers/target';
+import { TARGET, itSimulatorOnly } from '../helpers/target';
 import { CASES } from './cases';
 import { runCase } from './harness/case';
 import { runEnv } from './harness/env';
@@ -18,7 +18,7 @@ const env = runEnv(TARGET, expect as never);
 
 describe(`conformance (${TARGET})`, () => {
   for (const c of CASES) {
-    const test = c.simulatorOnly && !env.simulator ? it.skip : it;
+    const test = c.simulatorOnly ? itSimulatorOnly : it;
     test(`${c.id} (${c.settles}): ${c.title}`, async () => {
       const result = await runCase(c, env);
       if (TARGET === 'aws') {

@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { it } from '@jest/globals';
 import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import type { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import type { KvsSimulator } from '../../src';
@@ -71,6 +71,3 @@ export const HAS_SIMULATOR = TARGET !== 'aws';
 
 /** A test that needs the double's own controls (clock, faults, seeding, quotas too costly to reach on AWS). */
 export const itSimulatorOnly: typeof it = HAS_SIMULATOR ? it : (it.skip as typeof it);
-
-/** A block of such tests. */
-export const describeSimulatorOnly: typeof describe = HAS_SIMULATOR ? describe : (describe.skip as typeof describe);
