@@ -7,8 +7,8 @@ import {
   UpdateKeyValueStoreCommand,
 } from '@aws-sdk/client-cloudfront';
 import type { ConformanceCase } from '../harness/case';
+import { missingStoreArn } from '../harness/resources';
 
-const missingStoreArn = (arn: string) => arn.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
 
 export const controlPlaneCases: ConformanceCase[] = [
   {
@@ -109,9 +109,8 @@ export const controlPlaneCases: ConformanceCase[] = [
     title: 'UpdateKeyValueStore while the store is PROVISIONING',
     simulator: { provisioningDelayMs: 60_000 },
     async run(t) {
-      const name = t.res.track('store', t.res.name());
-      const created = await t.control.send(new CreateKeyValueStoreCommand({ Name: name, Tags: t.res.tags() }));
-      const { answer } = await t.step('UpdateKeyValueStore at once', t.control, new UpdateKeyValueStoreCommand({ Name: name, Comment: 'x', IfMatch: created.ETag! }));
+      const { name, etag } = await t.res.storeNow();
+      const { answer } = await t.step('UpdateKeyValueStore at once', t.control, new UpdateKeyValueStoreCommand({ Name: name, Comment: 'x', IfMatch: etag }));
       if (t.kvs) t.expect(answer).toMatchObject({ status: 200 });
     },
   },

@@ -6,8 +6,9 @@ import {
   PutKeyCommand,
   UpdateKeysCommand,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
-import { CreateKeyValueStoreCommand, DescribeKeyValueStoreCommand as DescribeControl } from '@aws-sdk/client-cloudfront';
+import { DescribeKeyValueStoreCommand as DescribeControl } from '@aws-sdk/client-cloudfront';
 import type { CaseContext, ConformanceCase } from '../harness/case';
+import { missingStoreArn } from '../harness/resources';
 
 /** A READY store with `items` put through the data plane; its ARN and current data-plane ETag. */
 async function storeWith(t: CaseContext, items: Record<string, string> = {}) {
@@ -18,8 +19,6 @@ async function storeWith(t: CaseContext, items: Record<string, string> = {}) {
   return { arn, etag: ETag! };
 }
 
-/** The ARN of a store of the same account that does not exist. */
-const missingArn = (arn: string) => arn.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
 
 const KEY_513_BYTES = 'é'.repeat(256) + 'a';
 
@@ -51,9 +50,8 @@ export const dataPlaneCases: ConformanceCase[] = [
     title: 'a data-plane call on a store still PROVISIONING',
     simulator: { provisioningDelayMs: 60_000 },
     async run(t) {
-      const name = t.res.track('store', t.res.name());
-      const created = await t.control.send(new CreateKeyValueStoreCommand({ Name: name, Tags: t.res.tags() }));
-      const { answer } = await t.step('DescribeKeyValueStore at once', t.data, new DescribeKeyValueStoreCommand({ KvsARN: created.KeyValueStore!.ARN! }));
+      const { arn } = await t.res.storeNow();
+      const { answer } = await t.step('DescribeKeyValueStore at once', t.data, new DescribeKeyValueStoreCommand({ KvsARN: arn }));
       // AWS may be READY already: the recording says which.
       if (t.kvs) t.expect(answer).toMatchObject({ status: 409, error: { name: 'ConflictException' } });
     },
@@ -98,7 +96,7 @@ export const dataPlaneCases: ConformanceCase[] = [
     title: 'UpdateKeys request-shape rules come before the store is looked up',
     async run(t) {
       const { arn, etag } = await storeWith(t);
-      const { answer } = await t.step('a key twice, unknown store', t.data, new UpdateKeysCommand({ KvsARN: missingArn(arn), IfMatch: etag, Puts: [{ Key: 'x', Value: '1' }, { Key: 'x', Value: '2' }] }));
+      const { answer } = await t.step('a key twice, unknown store', t.data, new UpdateKeysCommand({ KvsARN: missingStoreArn(arn), IfMatch: etag, Puts: [{ Key: 'x', Value: '1' }, { Key: 'x', Value: '2' }] }));
       t.expect(answer).toMatchObject({ status: 400, error: { name: 'ValidationException' } });
     },
   },

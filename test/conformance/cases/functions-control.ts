@@ -10,6 +10,7 @@ import {
   type FunctionSummary,
 } from '@aws-sdk/client-cloudfront';
 import type { CaseContext, ConformanceCase } from '../harness/case';
+import { missingStoreArn } from '../harness/resources';
 
 export const code = (text: string) => new TextEncoder().encode(text);
 const PASS = code('function handler(event) { return event.request; }');
@@ -44,7 +45,7 @@ export const functionsControlCases: ConformanceCase[] = [
     title: 'an association with no store, on runtime 1.0, and for an 11th function of one store',
     async run(t) {
       const { arn } = await t.res.store();
-      const missing = arn.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
+      const missing = missingStoreArn(arn);
       const none = await t.step('unknown store', t.control, new CreateFunctionCommand({ Name: tracked(t), FunctionCode: PASS, FunctionConfig: config({ KeyValueStoreAssociations: associationOf(missing) }) }));
       t.expect(none.answer).toMatchObject({ status: 400, error: { name: 'InvalidArgument' } });
       const old = await t.step('runtime 1.0', t.control, new CreateFunctionCommand({ Name: tracked(t), FunctionCode: PASS, FunctionConfig: config({ Runtime: 'cloudfront-js-1.0', KeyValueStoreAssociations: associationOf(arn) }) }));
@@ -99,7 +100,7 @@ export const functionsControlCases: ConformanceCase[] = [
     async run(t) {
       const { name } = await t.res.fn();
       const { arn } = await t.res.store();
-      const missing = arn.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
+      const missing = missingStoreArn(arn);
       const { answer } = await t.step('taken name, unknown store', t.control, new CreateFunctionCommand({ Name: name, FunctionCode: PASS, FunctionConfig: config({ KeyValueStoreAssociations: associationOf(missing) }) }));
       t.expect(answer).toMatchObject({ status: 400, error: { name: 'InvalidArgument' } });
     },

@@ -52,6 +52,13 @@ export class Resources {
     return this.settled(name);
   }
 
+  /** A store just created, not waited for (it may still be PROVISIONING). */
+  async storeNow() {
+    const name = this.track('store', this.name());
+    const out = await this.control.send(new CreateKeyValueStoreCommand({ Name: name, Tags: this.tags() }));
+    return { name, arn: out.KeyValueStore!.ARN!, etag: out.ETag! };
+  }
+
   /** The store once it has left PROVISIONING (READY, or IMPORT_FAILURE after an import). */
   async settled(name: string) {
     const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -90,6 +97,11 @@ export class Resources {
   async teardown(): Promise<string[]> {
     return deleteAll(this.control, this.created);
   }
+}
+
+/** The ARN of a store of the same account as `arn` that does not exist. */
+export function missingStoreArn(arn: string): string {
+  return arn.replace(/[0-9a-f-]{36}$/, '00000000-0000-4000-8000-000000000000');
 }
 
 /**
