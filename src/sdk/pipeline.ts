@@ -32,6 +32,8 @@ const PREPARED = Symbol.for('cloudfront-kvs-mock.wire');
  */
 interface ClientWire {
   pending: number;
+  /** The SDK keeps the region the double supplied to read the FIPS setting (`fipsWithoutRegion`). */
+  regionSupplied?: boolean;
   send: WireSend | undefined;
   calls: Map<string, Call>;
 }
@@ -81,6 +83,8 @@ interface PipelineConfig {
 const verdicts = new WeakMap<object, boolean | Promise<boolean>>();
 const STANDARD_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/;
 const REGION_MISSING = /Region is missing/;
+/** The region a client without one gets on the whole pipeline. */
+const DEFAULT_REGION = 'us-east-1';
 
 /**
  * Whether the client's configuration makes the SDK's path differ from the short-cut (FIPS,
@@ -115,13 +119,39 @@ async function judge(config: PipelineConfig): Promise<boolean> {
     if (!REGION_MISSING.test((error as Error)?.message)) return true;
   }
   if (region !== undefined && !STANDARD_REGION.test(region)) return true;
+  // Read first: it also gives the client the region its later reads need.
+  if (region === undefined && (await fipsWithoutRegion(config))) return true;
   if (await read(config.useDualstackEndpoint).catch(() => false)) return true;
-  if (region === undefined) return envFlag('AWS_USE_FIPS_ENDPOINT');
+  if (region === undefined) return false;
   return (await read(config.useFipsEndpoint).catch(() => true)) === true;
 }
 
 async function read<T>(value: Provider<T> | T | undefined): Promise<T | undefined> {
   return typeof value === 'function' ? (value as Provider<T>)() : value;
+}
+
+/**
+ * The FIPS setting of a client without a region. The SDK's resolved `useFipsEndpoint` reads the
+ * region first (and throws without one), and the setting the client was given lives only behind
+ * it. So, for that one read, the region is supplied the way the environment supplies it: the
+ * SDK's region chain reads `AWS_REGION` synchronously when it starts, and from then on keeps
+ * `us-east-1` as the client's region (the one the double gives such a client anyway).
+ */
+async function fipsWithoutRegion(config: PipelineConfig): Promise<boolean> {
+  const provider = config.useFipsEndpoint;
+  if (typeof provider !== 'function') return provider === true;
+  const saved = process.env['AWS_REGION'];
+  process.env['AWS_REGION'] = DEFAULT_REGION;
+  let pending: Promise<boolean>;
+  try {
+    pending = provider();
+    const state = config[PREPARED];
+    if (state) state.regionSupplied = true;
+  } finally {
+    if (saved === undefined) delete process.env['AWS_REGION'];
+    else process.env['AWS_REGION'] = saved;
+  }
+  return pending.then((value) => value === true, () => envFlag('AWS_USE_FIPS_ENDPOINT'));
 }
 
 function envFlag(name: string): boolean {
@@ -165,7 +195,7 @@ export function prepareClient(client: { config?: unknown }): void {
   accessor(config, 'requestHandler', () => wrap(handler), (value) => (handler = value as never));
 
   // Without a region the SDK's providers throw; during a send of ours they get a default.
-  const orDefault = <T>(provider: unknown, fallback: () => T) => {
+  const orDefault = <T>(provider: unknown, fallback: () => T | Promise<T>) => {
     if (typeof provider !== 'function') return provider as Provider<T>;
     return async () => {
       try {
@@ -176,7 +206,16 @@ export function prepareClient(client: { config?: unknown }): void {
       }
     };
   };
-  config.region = orDefault(config.region, () => 'us-east-1');
+  const region = orDefault<string>(config.region, () => DEFAULT_REGION);
+  // Outside a send of ours, a region the SDK keeps only because the double supplied it is not
+  // there: the client is the bare SDK's again (after `detach()`, for the judge of the short-cut).
+  config.region =
+    typeof region === 'function'
+      ? async () => {
+          if (state.regionSupplied && !ours()) throw new Error('Region is missing');
+          return region();
+        }
+      : region;
   config.useFipsEndpoint = orDefault(config.useFipsEndpoint, () => envFlag('AWS_USE_FIPS_ENDPOINT'));
 
   let schemes = config.httpAuthSchemes;

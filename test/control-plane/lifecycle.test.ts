@@ -7,7 +7,6 @@ import {
 } from '@aws-sdk/client-cloudfront';
 import {
   ConflictException,
-  CloudFrontKeyValueStoreClient,
   DescribeKeyValueStoreCommand,
   GetKeyCommand,
   ListKeysCommand,
@@ -15,6 +14,7 @@ import {
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { createKvsSimulator, manualClock } from '../../src';
 import { metadata, rejection, setup } from '../helpers/clients';
+import { targetDriver } from '../helpers/target';
 import { createStore, describeStore } from './fixtures';
 
 const T0 = Date.parse('2024-05-08T14:48:45.381Z');
@@ -142,8 +142,7 @@ describe('Store lifecycle on the simulator clock (D10)', () => {
   describe('jest fake timers move the default clock', () => {
     // Built before the fake timers are installed, as a module-level simulator is.
     const kvs = createKvsSimulator({ seed: 'fake-timers', provisioningDelayMs: 30_000 });
-    const control = kvs.attach(new CloudFrontClient({}));
-    const data = kvs.attach(new CloudFrontKeyValueStoreClient({}));
+    const { control, data } = targetDriver().clients(kvs, {});
 
     afterEach(() => {
       jest.useRealTimers();

@@ -11,9 +11,9 @@ import {
   UpdateFunctionCommand,
   type TestFunctionCommandInput,
 } from '@aws-sdk/client-cloudfront';
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { manualClock } from '../../src';
 import { metadata, setup } from '../helpers/clients';
+import { targetDriver } from '../helpers/target';
 import { controlError } from './fixtures';
 import { associationOf, bytes, createFn, serverError } from './function-fixtures';
 
@@ -152,7 +152,7 @@ describe('TestFunction (F9)', () => {
     kvs.injectFault({ operation: 'TestFunction', error: 'TestFunctionFailed' });
     expect((await control.send(test({ IfMatch: etag }))).$metadata.attempts).toBe(2);
     // A client that makes one attempt sees the error itself.
-    const single = kvs.attach(new CloudFrontClient({ maxAttempts: 1 }));
+    const { control: single } = targetDriver().clients(kvs, { maxAttempts: 1 });
     kvs.injectFault({ operation: 'TestFunction', error: 'TestFunctionFailed' });
     await serverError(single.send(test({ IfMatch: etag })), TestFunctionFailed, 'TestFunctionFailed', 500);
     kvs.injectFault({ operation: 'TestFunction', error: 'UnsupportedOperation' });

@@ -7,6 +7,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { setup } from '../helpers/clients';
+import { targetDriver } from '../helpers/target';
 import { ETAG, currentETag, expectServiceError, totalSize } from './fixtures';
 
 const WRITERS = 10;
@@ -89,7 +90,7 @@ describe('optimistic concurrency: N writers racing with the same ETag (D1)', () 
 
   it('mixed writers across several clients: still exactly one winner', async () => {
     const { kvs, data } = setup();
-    const other = kvs.attach(new CloudFrontKeyValueStoreClient({}));
+    const { data: other } = targetDriver().clients(kvs, {});
     const arn = kvs.seedStore({ items: { a: '1', b: '2' } });
     const IfMatch = kvs.getStore(arn)!.ETag;
     const clients: CloudFrontKeyValueStoreClient[] = [data, other];

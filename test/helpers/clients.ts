@@ -1,19 +1,20 @@
 import { expect } from "@jest/globals";
-import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import type { CloudFrontClient } from '@aws-sdk/client-cloudfront';
+import type { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { createKvsSimulator, type KvsSimulator, type KvsSimulatorOptions } from '../../src';
+import { targetDriver, type ClientConfig } from './target';
 
-/** A simulator with both kinds of real client attached, built with no region and no credentials (and `config`, e.g. `{ maxAttempts: 1 }`). */
+/**
+ * A simulator and both kinds of real client of the target `KVS_TARGET` names (test/helpers/target.ts):
+ * attached to the simulator in-process (no region, no credentials), or pointed at the server
+ * that serves it; `config` e.g. `{ maxAttempts: 1 }`. A test that uses it needs the simulator.
+ */
 export function setup(
   options: KvsSimulatorOptions = {},
-  config: { maxAttempts?: number; retryStrategy?: any } = {},
+  config: ClientConfig = {},
 ): { kvs: KvsSimulator; data: CloudFrontKeyValueStoreClient; control: CloudFrontClient } {
   const kvs = createKvsSimulator({ seed: 'test', ...options });
-  return {
-    kvs,
-    data: kvs.attach(new CloudFrontKeyValueStoreClient({ ...config })),
-    control: kvs.attach(new CloudFrontClient({ ...config })),
-  };
+  return { kvs, ...targetDriver().clients(kvs, config) };
 }
 
 /** The error a promise rejects with; fails the test when it resolves instead. */

@@ -192,8 +192,9 @@ describe('the short-cut against the SDK’s whole pipeline', () => {
     });
     const details = await checkProperty(`answers ${runs} random sequences`, FILE, property, runs);
     expect(details.numRuns).toBe(runs);
-    // Not a tautology: thousands of sends, and retried faults among them.
+    // Not a tautology: thousands of sends, and retried faults among them (about one sequence in
+    // twenty retries; the bar sits well below that, so a run's chance does not fail it).
     expect(sends).toBeGreaterThan(runs * 4);
-    expect(retried).toBeGreaterThan(runs / 20);
+    expect(retried).toBeGreaterThan(runs / 50);
   }, 180_000);
 });
