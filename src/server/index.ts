@@ -18,6 +18,7 @@ export { KvsAdminClient, type AdminCallRecord, type AdminClockState, type AdminF
 export { DEFAULT_PORT, type KvsServerOptions } from './options';
 export { PortInUseError } from './listen';
 export type { StateFile } from './state-types';
+export { kvsServerClientConfig, type CloudFrontServerConfig, type KeyValueStoreServerConfig, type KvsServerClientConfig } from '../connect/client-config';
 
 /** A running server. */
 export interface KvsServer {

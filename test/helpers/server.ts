@@ -1,29 +1,20 @@
 /**
- * Real SDK clients configured for a running server, as docs/server.md says: the data plane with
- * an endpoint provider that returns the server's URL (no account prefix on the host) and a
- * pass-through signer (no SigV4a package, no credentials); the control plane with `endpoint`.
+ * Real SDK clients configured for a running server, as docs/server-clients.md says: the
+ * configuration `kvsServerClientConfig()` returns (the data plane with an endpoint provider that
+ * returns the server's URL and a pass-through signer, the control plane with `endpoint`).
  */
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
-import { startKvsServer, type KvsServer, type KvsServerOptions } from '../../src/server';
-
-/** Placeholder credentials: the server never checks a signature. */
-export const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'placeholder' };
+import { kvsServerClientConfig, startKvsServer, type KvsServer, type KvsServerOptions } from '../../src/server';
 
 /** A data-plane client that sends every request to `url`. */
 export function dataClientFor(url: string, config: Record<string, unknown> = {}): CloudFrontKeyValueStoreClient {
-  return new CloudFrontKeyValueStoreClient({
-    region: 'us-east-1',
-    endpointProvider: () => ({ url: new URL(url) }),
-    signer: { sign: async (request: any) => request },
-    credentials: PLACEHOLDER_CREDENTIALS,
-    ...config,
-  } as never);
+  return new CloudFrontKeyValueStoreClient({ ...kvsServerClientConfig(url).keyValueStore, ...config });
 }
 
 /** A control-plane client that sends every request to `url`. */
 export function controlClientFor(url: string, config: Record<string, unknown> = {}): CloudFrontClient {
-  return new CloudFrontClient({ region: 'us-east-1', endpoint: url, credentials: PLACEHOLDER_CREDENTIALS, ...config } as never);
+  return new CloudFrontClient({ ...kvsServerClientConfig(url).cloudFront, ...config });
 }
 
 export interface ServerSetup {
