@@ -4,14 +4,33 @@
  * applications started with it.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 
 const ROOT = resolve(__dirname, '../..');
-export const FIXTURES = join(ROOT, 'test/server/fixtures');
+const FIXTURES = join(ROOT, 'test/server/fixtures');
+/** Where the applications' client packages come from: the floor suites (jest.floor.config.ts) use the oldest releases. */
+const SDK_ROOT = process.env['KVS_MOCK_SDK_FLOOR'] === '1' ? join(ROOT, 'test/floor') : ROOT;
+
+/**
+ * A directory with the fixture applications, their client packages resolved from SDK_ROOT:
+ * the fixtures themselves, or a copy next to a link to the floor's `node_modules`.
+ */
+export function appDirectory(): string {
+  if (SDK_ROOT === ROOT) return FIXTURES;
+  const dir = mkdtempSync(join(tmpdir(), 'kvs-apps-'));
+  for (const app of ['app.cjs', 'app.mjs']) cpSync(join(FIXTURES, app), join(dir, app));
+  symlinkSync(join(SDK_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** Removes what appDirectory() made. */
+export function removeAppDirectory(dir: string): void {
+  if (dir !== FIXTURES) rmSync(dir, { recursive: true, force: true });
+}
 
 export interface Preload {
   /** For `--require`. */
@@ -22,7 +41,7 @@ export interface Preload {
 
 export function buildPreload(): Preload {
   const dir = mkdtempSync(join(tmpdir(), 'kvs-connect-'));
-  const common = { entryPoints: [join(ROOT, 'src/connect.ts')], bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' } as const;
+  const common: BuildOptions = { entryPoints: [join(ROOT, 'src/connect.ts')], bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' };
   buildSync({ ...common, format: 'cjs', outfile: join(dir, 'connect.js') });
   buildSync({ ...common, format: 'esm', outfile: join(dir, 'connect.mjs') });
   return { cjs: join(dir, 'connect.js'), esm: pathToFileURL(join(dir, 'connect.mjs')).href };
@@ -40,7 +59,7 @@ export interface AppRun {
  * Runs `node <app> [args]` in `cwd` with only the variables given (and PATH): no AWS variable,
  * no credentials, no region, shared config files that do not exist.
  */
-export function runApp(app: string, args: string[], env: Record<string, string>, cwd = FIXTURES): Promise<AppRun> {
+export function runApp(cwd: string, app: string, args: string[], env: Record<string, string>): Promise<AppRun> {
   const base = {
     PATH: process.env['PATH'] ?? '',
     HOME: cwd,
@@ -71,7 +90,7 @@ export function runApp(app: string, args: string[], env: Record<string, string>,
 export function packagesWithExportsMap(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kvs-exports-map-'));
   for (const name of ['@aws-sdk/client-cloudfront', '@aws-sdk/client-cloudfront-keyvaluestore']) {
-    const real = require.resolve(name, { paths: [ROOT] });
+    const real = require.resolve(name, { paths: [SDK_ROOT] });
     const target = join(dir, 'node_modules', name);
     mkdirSync(target, { recursive: true });
     writeFileSync(join(target, 'package.json'), JSON.stringify({ name, version: '99.0.0', exports: { '.': { import: './index.mjs', require: './index.cjs' } } }));

@@ -3,26 +3,30 @@ import { rmSync } from 'node:fs';
 import { CloudFrontClient, DescribeKeyValueStoreCommand as DescribeControl } from '@aws-sdk/client-cloudfront';
 import { CloudFrontKeyValueStoreClient, GetKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { kvsServerClientConfig, startKvsServer, type KvsServer } from '../../src/server';
-import { buildPreload, packagesWithExportsMap, runApp, type AppRun, type Preload } from '../helpers/connect';
+import { appDirectory, buildPreload, removeAppDirectory, packagesWithExportsMap, runApp, type AppRun, type Preload } from '../helpers/connect';
 
 /**
  * Unmodified applications (test/server/fixtures/app.cjs and app.mjs build their clients with no
  * endpoint, region or credentials) started with the preload against a server this test starts.
+ * Under jest.floor.config.ts the applications load the oldest supported client releases.
  */
 describe('cloudfront-kvs-mock/connect: unmodified applications reach the server', () => {
   let server: KvsServer;
   let preload: Preload;
   let exportsMapDir: string;
+  let apps: string;
   const endpoint = () => ({ CLOUDFRONT_KVS_MOCK_ENDPOINT: server.url });
 
   beforeAll(async () => {
     preload = buildPreload();
     exportsMapDir = packagesWithExportsMap();
+    apps = appDirectory();
     server = await startKvsServer();
   });
   afterAll(async () => {
     await server.close();
     rmSync(exportsMapDir, { recursive: true, force: true });
+    removeAppDirectory(apps);
   });
 
   /** The app wrote its store on the server: the state there is what the app printed. */
@@ -37,32 +41,32 @@ describe('cloudfront-kvs-mock/connect: unmodified applications reach the server'
 
   it('a CommonJS application with --require', async () => {
     server.simulator.clearCalls();
-    const run = await runApp('app.cjs', ['cjs-require'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}` });
+    const run = await runApp(apps, 'app.cjs', ['cjs-require'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}` });
     expectStoreOnServer(run, 'cjs-require', 'hello from cjs');
     // Every call of both planes arrived, unsigned: no credentials were needed or looked for.
     expect(server.simulator.calls().map((c) => c.operation)).toEqual(['CreateKeyValueStore', 'DescribeKeyValueStore', 'PutKey', 'GetKey', 'ListKeyValueStores']);
   });
 
   it('an ES module application with --import', async () => {
-    const run = await runApp('app.mjs', ['esm-import'], { ...endpoint(), NODE_OPTIONS: `--import ${preload.esm}` });
+    const run = await runApp(apps, 'app.mjs', ['esm-import'], { ...endpoint(), NODE_OPTIONS: `--import ${preload.esm}` });
     expectStoreOnServer(run, 'esm-import', 'hello from esm');
   });
 
   it('an ES module application with --require', async () => {
-    const run = await runApp('app.mjs', ['esm-require'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}` });
+    const run = await runApp(apps, 'app.mjs', ['esm-require'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}` });
     expectStoreOnServer(run, 'esm-require', 'hello from esm');
   });
 
   it('client packages with an exports map, loaded by require and by import', async () => {
-    const cjs = await runApp('app.cjs', ['map-require'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}` }, exportsMapDir);
+    const cjs = await runApp(exportsMapDir, 'app.cjs', ['map-require'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}` });
     expectStoreOnServer(cjs, 'map-require', 'hello from cjs');
-    const esm = await runApp('app.mjs', ['map-import'], { ...endpoint(), NODE_OPTIONS: `--import ${preload.esm}` }, exportsMapDir);
+    const esm = await runApp(exportsMapDir, 'app.mjs', ['map-import'], { ...endpoint(), NODE_OPTIONS: `--import ${preload.esm}` });
     expectStoreOnServer(esm, 'map-import', 'hello from esm');
   });
 
   it("overrides an endpoint the application configured itself, and says so once per client class", async () => {
     // Port 9 (discard) on loopback: had the app's endpoint been used, the app would have failed.
-    const run = await runApp('app.cjs', ['own-endpoint'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}`, APP_ENDPOINT: 'http://127.0.0.1:9' });
+    const run = await runApp(apps, 'app.cjs', ['own-endpoint'], { ...endpoint(), NODE_OPTIONS: `--require ${preload.cjs}`, APP_ENDPOINT: 'http://127.0.0.1:9' });
     expect(run.code).toBe(0);
     expect(server.simulator.getStore(run.result!.arn)).toMatchObject({ Name: 'own-endpoint', Items: { greeting: 'hello from cjs' } });
     const warnings = run.stderr.split('\n').filter((line) => line.includes('CLOUDFRONT_KVS_MOCK_CONNECT'));
@@ -79,7 +83,7 @@ describe('cloudfront-kvs-mock/connect: unmodified applications reach the server'
       [{ CLOUDFRONT_KVS_MOCK_ENDPOINT: 'localhost:4567' }, '"localhost:4567" is not a server URL'],
     ] as const) {
       for (const option of [`--require ${preload.cjs}`, `--import ${preload.esm}`]) {
-        const run = await runApp('app.mjs', ['never'], { ...env, NODE_OPTIONS: option });
+        const run = await runApp(apps, 'app.mjs', ['never'], { ...env, NODE_OPTIONS: option });
         expect(run.code).toBe(1);
         expect(run.stdout).toBe('');
         expect(run.stderr).toContain(`KvsMockUsageError: [cloudfront-kvs-mock] `);
