@@ -2,7 +2,7 @@
 /**
  * `npm run test:interop`: both planes of the server through clients nobody here wrote: the AWS
  * CLI, boto3 (test/interop/boto3_check.py), Go's standard library and curl, each configured as
- * docs/server-clients.md says. Builds the package if dist/ is older than src/, starts the server
+ * docs/server-clients.md says; and the built preload, by the package's name, in a Node application. Builds the package if dist/ is older than src/, starts the server
  * through the built CLI, and checks outputs, error codes and the state the server holds.
  *
  * Without the AWS CLI and boto3 it skips with a message, except in CI (CI=true), where it fails:
@@ -139,6 +139,17 @@ async function check(name, fn) {
 
 function same(actual, expected) {
   return JSON.stringify(actual) === JSON.stringify(expected) || `got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+}
+
+// --- Node: unmodified applications with the built package's preload, by its name (the `exports` entry).
+for (const [app, option, name] of [['app.cjs', '--require', 'node-require'], ['app.mjs', '--import', 'node-import']]) {
+  await check(`node: test/server/fixtures/${app} with ${option} cloudfront-kvs-mock/connect`, async () => {
+    const nodeEnv = { PATH: process.env.PATH, HOME: tmpdir(), CLOUDFRONT_KVS_MOCK_ENDPOINT: url, NODE_OPTIONS: `${option} cloudfront-kvs-mock/connect`, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    const { code, stdout, stderr } = await run(process.execPath, [app, name], { cwd: join(ROOT, 'test/server/fixtures'), env: nodeEnv });
+    if (code !== 0) return stderr.trim();
+    const printed = JSON.parse(stdout);
+    return same([printed.value, (await admin.getStore(printed.arn))?.ETag === printed.etag], [`hello from ${app.endsWith('.cjs') ? 'cjs' : 'esm'}`, true]);
+  });
 }
 
 // --- The AWS CLI.
