@@ -4,6 +4,7 @@
  * application built with its own endpoint (nothing of an application run this way may reach AWS).
  */
 import { KvsMockUsageError } from '../errors';
+import { holdNetworkGuard } from '../sdk/network-guard';
 import { serverUrl } from './client-config';
 import { GLOBAL_KEY, hookImport, hookRequire } from './module-hooks';
 import { reroutePackage, type Route } from './reroute';
@@ -39,4 +40,6 @@ export function connect(env: NodeJS.ProcessEnv = process.env): void {
   holder[GLOBAL_KEY] = { url, reroute: (exports) => reroutePackage(exports, route) };
   hookRequire((exports) => reroutePackage(exports, route));
   hookImport();
+  // A client the hooks cannot reach (an SDK bundled into the application) fails instead of reaching AWS.
+  holdNetworkGuard(holder[GLOBAL_KEY], `cloudfront-kvs-mock/connect routes the clients of this process to ${url}, and this one was not reached: its SDK was not loaded by package name (bundled into the application?). Build its client with kvsServerClientConfig() from cloudfront-kvs-mock/server, or leave the SDK out of the bundle.`);
 }

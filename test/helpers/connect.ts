@@ -22,7 +22,7 @@ const SDK_ROOT = process.env['KVS_MOCK_SDK_FLOOR'] === '1' ? join(ROOT, 'test/fl
 export function appDirectory(): string {
   if (SDK_ROOT === ROOT) return FIXTURES;
   const dir = mkdtempSync(join(tmpdir(), 'kvs-apps-'));
-  for (const app of ['app.cjs', 'app.mjs']) cpSync(join(FIXTURES, app), join(dir, app));
+  for (const app of ['app.cjs', 'app.mjs', 'bundled.cjs']) cpSync(join(FIXTURES, app), join(dir, app));
   symlinkSync(join(SDK_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
 }

@@ -76,6 +76,16 @@ describe('cloudfront-kvs-mock/connect: unmodified applications reach the server'
     ]);
   });
 
+  it('stops a client the hooks cannot reach (a bundled SDK) before it leaves the machine', async () => {
+    // Region and credentials, so that the SDK would otherwise sign and send to cloudfront.amazonaws.com.
+    const env = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'placeholder' };
+    const run = await runApp(apps, 'bundled.cjs', [], { ...endpoint(), ...env, NODE_OPTIONS: `--require ${preload.cjs}` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('KvsMockUsageError: [cloudfront-kvs-mock] A request to https://cloudfront.amazonaws.com/2020-05-31/key-value-store was stopped');
+    expect(run.stderr).toContain(`cloudfront-kvs-mock/connect routes the clients of this process to ${server.url}, and this one was not reached`);
+  });
+
   it('stops the application with a usage error when the endpoint variable is missing or not a URL', async () => {
     const before = server.simulator.snapshot().stores.length;
     for (const [env, said] of [
