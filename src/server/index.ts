@@ -8,11 +8,9 @@
 import { createKvsSimulator, type KvsSimulator } from '../simulator';
 import { KvsAdminClient } from './admin-client';
 import { serverClock } from './clock';
-import { childEnvironment } from './env';
-import { createRequestHandler, type ServerContext } from './handler';
-import { listen } from './listen';
 import { openStateFile } from './open-state';
-import { isLoopback, resolveServerOptions, type KvsServerOptions } from './options';
+import { resolveServerOptions, type KvsServerOptions } from './options';
+import { serve } from './serve';
 
 export { KvsAdminClient, type AdminCallRecord, type AdminClockState, type AdminFaultSpec } from './admin-client';
 export { DEFAULT_PORT, type KvsServerOptions } from './options';
@@ -57,46 +55,6 @@ export async function startKvsServer(options: KvsServerOptions = {}): Promise<Kv
   const simulator = createKvsSimulator({ ...resolved.simulator, clock });
   simulator.limitCallLog(resolved.callLogLimit);
   const state = resolved.stateFile === undefined ? undefined : await openStateFile(resolved.stateFile, simulator);
-  const context: ServerContext = { simulator, clock, options: resolved, state, closing: false, inFlight: 0, idle: undefined };
-  let listening;
-  try {
-    listening = await listen(createRequestHandler(context), resolved.host, resolved.port, resolved);
-  } catch (error) {
-    await state?.close();
-    throw error;
-  }
-  const { servers, port } = listening;
-  const host = resolved.host;
-  if (host !== undefined && !isLoopback(host)) {
-    resolved.onWarning(`[cloudfront-kvs-mock] the server listens on ${host}:${port}: whoever reaches that address can read and write its stores. Leave host out to serve loopback only.`);
-  }
-  const local = host === undefined || isLoopback(host) || host === '0.0.0.0' || host === '::';
-  const url = local ? `http://localhost:${port}` : `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  let closed: Promise<void> | undefined;
-  return {
-    url,
-    port,
-    env: childEnvironment(url, local ? '127.0.0.1' : host, port),
-    simulator,
-    admin: new KvsAdminClient(url),
-    close: () => (closed ??= shutDown(context, servers)),
-  };
-}
-
-/** Stops accepting, lets what is in flight finish (at most 10 s), then flushes the state file. */
-async function shutDown(context: ServerContext, servers: import('node:http').Server[]): Promise<void> {
-  context.closing = true;
-  const allClosed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
-  for (const server of servers) server.closeIdleConnections();
-  if (context.inFlight > 0) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 10_000);
-      context.idle = () => (clearTimeout(timer), resolve());
-    });
-  }
-  for (const server of servers) server.closeIdleConnections();
-  const force = setTimeout(() => servers.forEach((server) => server.closeAllConnections()), 1_000);
-  await allClosed;
-  clearTimeout(force);
-  await context.state?.close();
+  const served = await serve({ simulator, clock, options: resolved, state, closing: false, inFlight: 0, idle: undefined });
+  return { url: served.url, port: served.port, env: served.env, simulator, admin: new KvsAdminClient(served.url), close: served.close };
 }

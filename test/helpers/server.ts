@@ -6,6 +6,10 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { kvsServerClientConfig, startKvsServer, type KvsServer, type KvsServerOptions } from '../../src/server';
+import { PLACEHOLDER_CREDENTIALS as PLACEHOLDERS } from '../../src/connect/client-config';
+
+/** Placeholder credentials: the server never checks a signature. */
+export const PLACEHOLDER_CREDENTIALS = { ...PLACEHOLDERS };
 
 /** A data-plane client that sends every request to `url`. */
 export function dataClientFor(url: string, config: Record<string, unknown> = {}): CloudFrontKeyValueStoreClient {
