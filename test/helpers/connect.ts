@@ -37,6 +37,8 @@ export interface Preload {
   cjs: string;
   /** For `--import` (a file URL). */
   esm: string;
+  /** Removes the build. */
+  remove(): void;
 }
 
 export function buildPreload(): Preload {
@@ -44,7 +46,7 @@ export function buildPreload(): Preload {
   const common: BuildOptions = { entryPoints: [join(ROOT, 'src/connect.ts')], bundle: true, platform: 'node', target: 'node20', logLevel: 'silent' };
   buildSync({ ...common, format: 'cjs', outfile: join(dir, 'connect.js') });
   buildSync({ ...common, format: 'esm', outfile: join(dir, 'connect.mjs') });
-  return { cjs: join(dir, 'connect.js'), esm: pathToFileURL(join(dir, 'connect.mjs')).href };
+  return { cjs: join(dir, 'connect.js'), esm: pathToFileURL(join(dir, 'connect.mjs')).href, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export interface AppRun {

@@ -27,6 +27,7 @@ describe('cloudfront-kvs-mock/connect: unmodified applications reach the server'
     await server.close();
     rmSync(exportsMapDir, { recursive: true, force: true });
     removeAppDirectory(apps);
+    preload.remove();
   });
 
   /** The app wrote its store on the server: the state there is what the app printed. */
