@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // Dual CommonJS + ESM builds with a type file per condition. `@aws-sdk/*` and the test runners
 // are peers: they are never bundled.
 export default defineConfig({
-  entry: { index: 'src/index.ts', jest: 'src/jest.ts', vitest: 'src/vitest.ts' },
+  entry: { index: 'src/index.ts', jest: 'src/jest.ts', vitest: 'src/vitest.ts', server: 'src/server/index.ts', cli: 'src/cli.ts', connect: 'src/connect.ts' },
   format: ['cjs', 'esm'],
   dts: true,
   // No source maps: the published JavaScript is readable as it is, and stack traces point at it.

@@ -15,7 +15,8 @@ import { requireClientClass } from './harness/packages';
 import { CONTROL_PLANE, DATA_PLANE, type OperationName } from './operations';
 import { runFunctionWith, type InvocationResult, type RunFunctionOptions } from './functions';
 import { install, isInstalled, restore, runInBoundary } from './sdk/install';
-import type { Binding, Call, CallRecord, CommandTarget, UnhandledPolicy } from './sdk/middleware';
+import type { Call, CallRecord, CommandTarget } from './calls';
+import type { Binding, UnhandledPolicy } from './sdk/middleware';
 import { SimulatorState } from './simulator-state';
 import type { CallRecord as PublicCallRecord } from './sdk/call-record';
 
@@ -301,6 +302,11 @@ export class KvsSimulator extends SimulatorState implements CommandTarget, Insta
    */
   clearCalls(): void {
     this.executor.calls.length = 0;
+  }
+
+  /** @internal Keeps only the latest `limit` calls in the log (a long-running server's ring). */
+  limitCallLog(limit: number): void {
+    this.executor.limitCalls(limit);
   }
 
   /** @internal The middleware's question: is this an operation we simulate? */

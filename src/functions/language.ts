@@ -1,6 +1,20 @@
-import { parse, type Node } from 'acorn';
-import { fullAncestor } from 'acorn-walk';
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
 import type { FunctionRuntime } from './types';
+
+/**
+ * The parser, loaded when the first function is checked: a process that never runs one (a
+ * server answering keys) does not pay for it at start-up. `__filename` is the module's own in
+ * CommonJS and tsup's shim in the ESM build.
+ */
+let parser: { parse: typeof import('acorn').parse; fullAncestor: typeof import('acorn-walk').fullAncestor } | undefined;
+function loadParser(): NonNullable<typeof parser> {
+  if (!parser) {
+    const load = createRequire(__filename);
+    parser = { parse: (load('acorn') as typeof import('acorn')).parse, fullAncestor: (load('acorn-walk') as typeof import('acorn-walk')).fullAncestor };
+  }
+  return parser;
+}
 
 /** The modules a 2.0 function may import (a default import each). */
 const IMPORTABLE = ['cloudfront', 'crypto', 'querystring', 'buffer'];
@@ -52,6 +66,7 @@ const unexpected = (token: string) => `Unexpected token "${token}"`;
  */
 export function checkLanguage(code: string, runtime: FunctionRuntime): CheckedCode {
   const v2 = runtime === 'cloudfront-js-2.0';
+  const { parse, fullAncestor } = loadParser();
   let ast: AnyNode;
   try {
     ast = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true }) as AnyNode;

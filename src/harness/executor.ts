@@ -5,7 +5,7 @@
 import type { Clock, ManualClock } from '../core/clock';
 import type { KvsService } from '../core/service';
 import { CONTROL_PLANE, DATA_PLANE, checkOperationName, type Operation, type OperationName } from '../operations';
-import type { Call, CallRecord } from '../sdk/middleware';
+import type { Call, CallRecord } from '../calls';
 import { checkCallFilter, type CallFilter } from './call-filter';
 import { FaultQueue, faultedCall, sleep, type ActiveFault } from './faults';
 
@@ -16,6 +16,9 @@ export type Result = { status: number; output: Record<string, unknown> };
 export class Executor {
   readonly calls: CallRecord[] = [];
   readonly faults = new FaultQueue();
+  /** How many calls the log keeps (a server's ring); the oldest are dropped in batches, so a push stays O(1). */
+  #limit = Infinity;
+  #trimAt = Infinity;
 
   constructor(
     public service: KvsService,
@@ -30,17 +33,25 @@ export class Executor {
     return this.#run(call);
   }
 
+  /** Keeps only the latest `limit` calls from now on. */
+  limitCalls(limit: number): void {
+    this.#limit = limit;
+    this.#trimAt = limit + Math.max(16, limit >> 2);
+    this.#trim();
+  }
+
   /** The log, filtered as `KvsSimulator.calls()` documents; a copy. */
   filter(filter?: OperationName | CallFilter | ((call: CallRecord) => boolean)): CallRecord[] {
-    if (filter === undefined) return [...this.calls];
-    if (typeof filter === 'function') return this.calls.filter(filter);
+    const calls = this.calls.length > this.#limit ? this.calls.slice(-this.#limit) : this.calls;
+    if (filter === undefined) return [...calls];
+    if (typeof filter === 'function') return calls.filter(filter);
     if (typeof filter === 'string' || typeof filter !== 'object' || filter === null) {
       checkOperationName('calls(operation)', filter);
-      return this.calls.filter((c) => c.operation === filter);
+      return calls.filter((c) => c.operation === filter);
     }
     checkCallFilter(filter);
     const { operation, plane, clientName } = filter;
-    return this.calls.filter(
+    return calls.filter(
       (c) => (operation === undefined || c.operation === operation) && (plane === undefined || c.plane === plane) && (clientName === undefined || c.clientName === clientName),
     );
   }
@@ -74,7 +85,11 @@ export class Executor {
       requestId: call.requestId,
       accountId: call.accountId,
     };
-    this.calls.push(call.record);
+    if (this.calls.push(call.record) > this.#trimAt) this.#trim();
+  }
+
+  #trim(): void {
+    if (this.calls.length > this.#limit) this.calls.splice(0, this.calls.length - this.#limit);
   }
 
   /** A call a fault matched: the latency, then `before`, then its error (before the operation, so nothing changes) or the operation. */

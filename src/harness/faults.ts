@@ -6,7 +6,7 @@
  */
 import { ERROR_CODES, KvsMockUsageError, ServiceError, isKnownErrorCode, quote, type Fault as FaultKind, type KvsErrorCode } from '../errors';
 import { checkOperationName, type OperationName } from '../operations';
-import type { Call } from '../sdk/middleware';
+import type { Call } from '../calls';
 
 /**
  * The service error a fault answers with: a code, and optionally its message, status and fault.

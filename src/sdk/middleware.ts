@@ -1,8 +1,10 @@
 import { KvsMockUsageError, ServiceError } from '../errors';
-import type { OperationName } from '../operations';
+import type { Call, CommandTarget } from '../calls';
 import { clientSideChecks } from './client-side';
 import { errorClassesOf, responseMetadata, toSdkException } from './exceptions';
 import { configNeedsWire, configVerdict, hasForeignMiddleware, prepareClient, sendOnWire } from './pipeline';
+
+export type { Call, CallRecord, CommandTarget } from '../calls';
 
 /** The name the middleware is registered under in a client's stack. */
 export const MIDDLEWARE_NAME = 'cloudfrontKvsMockMiddleware';
@@ -13,50 +15,8 @@ export const PLANE_OF_CLIENT: Readonly<Record<string, 'data' | 'control'>> = Obj
   CloudFrontClient: 'control',
 });
 
-/** A command as the simulator receives it. */
-export interface Call {
-  plane: 'data' | 'control';
-  clientName: string;
-  /** AWS operation name, e.g. `GetKey`. */
-  operation: string;
-  input: unknown;
-  /** The account a control-plane client acts for. */
-  accountId: string;
-  requestId: string;
-  /** The call log entry the simulator made for this call; the middleware completes it. */
-  record?: CallRecord;
-}
-
-/** One command that reached the simulator, as the caller saw it. */
-export interface CallRecord {
-  /** `CloudFrontKeyValueStoreClient` or `CloudFrontClient`. */
-  clientName: string;
-  plane: 'data' | 'control';
-  /** AWS operation name, e.g. `PutKey`. */
-  operation: OperationName;
-  input: unknown;
-  /** The output the caller received (with `$metadata`), when the call succeeded. */
-  output?: Record<string, unknown>;
-  /** The exception the caller received, when the call failed. */
-  error?: Error;
-  /** When the call arrived, on the simulator's clock. */
-  time: Date;
-  requestId: string;
-  accountId: string;
-}
-
 /** What to do with a command the simulator does not model. */
 export type UnhandledPolicy = 'throw' | 'passthrough' | ((command: { clientName: string; commandName: string; input: unknown }) => unknown);
-
-/** What the middleware sends commands to: the simulator, seen through a narrow interface. */
-export interface CommandTarget {
-  handles(plane: 'data' | 'control', operation: string): boolean;
-  newRequestId(): string;
-  /** Runs one command: the output and success status, or throws a ServiceError. */
-  execute(call: Call): { status: number; output: Record<string, unknown> } | Promise<{ status: number; output: Record<string, unknown> }>;
-  /** Whether an injected fault may apply to a call of this operation: its calls then take the SDK's whole pipeline. */
-  hasFault?(plane: 'data' | 'control', operation: string): boolean;
-}
 
 export interface Binding {
   target: CommandTarget;

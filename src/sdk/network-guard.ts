@@ -26,6 +26,8 @@ interface GuardState {
   /** Each holder's ref, so that a hold and a release cost one lookup however many simulators a suite made. */
   refs: WeakMap<object, WeakRef<object>>;
   originals: Array<{ module: Record<string, unknown>; name: string; original: RequestFn; patched: RequestFn }>;
+  /** What a holder that is no simulator (the preload) says instead of the simulator's advice. */
+  advice?: WeakMap<object, string>;
 }
 
 const KEY = Symbol.for('cloudfront-kvs-mock.networkGuard');
@@ -47,8 +49,9 @@ const NODE_ORIGINAL = Symbol.for('cloudfront-kvs-mock.networkGuard.nodeOriginal'
  * Keeps the guard up on behalf of `holder` (a simulator, an install, a boundary) until it is
  * released; the first holder puts it up.
  */
-export function holdNetworkGuard(holder: object): void {
+export function holdNetworkGuard(holder: object, advice?: string): void {
   const state = guardState();
+  if (advice !== undefined) (state.advice ??= new WeakMap()).set(holder, advice);
   if (state.refs.has(holder)) return;
   const ref = new WeakRef(holder);
   state.refs.set(holder, ref);
@@ -152,6 +155,18 @@ function targetOf(args: unknown[], secure: boolean): Target | undefined {
   };
 }
 
+/** The advice of a live holder that gave one. */
+function adviceOfHolders(): string | undefined {
+  const state = guardState();
+  if (!state.advice) return undefined;
+  for (const ref of state.holders) {
+    const holder = ref.deref();
+    const advice = holder && state.advice.get(holder);
+    if (advice !== undefined) return advice;
+  }
+  return undefined;
+}
+
 function isGuarded(host: string): boolean {
   return CREDENTIAL_HOSTS.has(host) || SERVICE_HOST.test(host);
 }
@@ -160,6 +175,8 @@ function escapeError(target: Target): KvsMockUsageError {
   const what = CREDENTIAL_HOSTS.has(target.host)
     ? `A credential lookup at ${target.host} (instance metadata or container credentials)`
     : `A request to ${target.protocol}//${target.host}${target.path.split('?')[0]}`;
+  const advice = adviceOfHolders();
+  if (advice !== undefined) return new KvsMockUsageError(`${what} was stopped: ${advice}`);
   return new KvsMockUsageError(
     `${what} was stopped: a simulator is active in this process, and no simulator answered this client, so it would have gone to AWS. ` +
       'Usual causes: the client comes from a copy of the SDK that install() did not patch (a nested node_modules, a bundled copy), ' +

@@ -5,7 +5,7 @@
  * path hands it the client's `HttpRequest`, a server would hand it a parsed request.
  */
 import { ServiceError } from '../errors';
-import type { Call, CommandTarget } from '../sdk/middleware';
+import type { Call, CommandTarget } from '../calls';
 import { queryOf, type WireRequest, type WireResponse } from './http';
 import type { Plane } from './model';
 import { MalformedRequest, decodeInput, encodeError, encodeOutput } from './protocol';
@@ -29,6 +29,8 @@ export interface WireCaller {
 export interface WireExchange {
   response: WireResponse;
   call: Call | undefined;
+  /** The output the operation returned, when it succeeded (before `$metadata`). */
+  output?: Record<string, unknown>;
   /** The service error the response carries, when it is one. */
   error?: ServiceError;
 }
@@ -63,7 +65,7 @@ export async function answerWire(target: CommandTarget, request: WireRequest, ca
   caller.observe?.(call);
   try {
     const { output } = await target.execute(call);
-    return { response: encodeOutput(plane, routed.binding, output, requestId), call };
+    return { response: encodeOutput(plane, routed.binding, output, requestId), call, output };
   } catch (error) {
     if (error instanceof ServiceError) return { response: encodeError(plane, error, requestId), call, error };
     throw error;

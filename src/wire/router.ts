@@ -44,28 +44,41 @@ function byMethod(routes: Route[]): Map<string, Route[]> {
   return map;
 }
 
-/** The operation a request names on `plane`, or undefined when no binding matches. */
+/**
+ * The operation a request names on `plane`, or undefined when no binding matches. A trailing
+ * empty segment is a label's empty value (`/keys/` is GetKey with Key ''), as the SDK sends it.
+ */
 export function route(plane: Plane, method: string, path: string, query: Map<string, string[]>): Routed | undefined {
-  const parts = path.split('/').filter((s) => s !== '');
-  for (const r of BY_METHOD[plane].get(method.toUpperCase()) ?? []) {
-    if (parts.length < r.segments.length) continue;
-    const offset = parts.length - r.segments.length;
-    const labels: Record<string, string> = {};
+  const routes = BY_METHOD[plane].get(method) ?? BY_METHOD[plane].get(method.toUpperCase());
+  if (routes === undefined) return undefined;
+  const parts = path.split('/');
+  // The empty part before a leading slash is no segment.
+  const first = parts[0] === '' ? 1 : 0;
+  for (const r of routes) {
+    const count = r.segments.length;
+    if (parts.length - first < count) continue;
+    const offset = parts.length - count;
+    let labels: Record<string, string> | undefined;
     let ok = true;
-    for (let i = 0; i < r.segments.length && ok; i++) {
+    for (let i = 0; i < count; i++) {
       const segment = r.segments[i]!;
       const part = parts[offset + i]!;
-      if (typeof segment === 'string') ok = part === segment;
-      else {
+      if (typeof segment === 'string') {
+        if (part !== segment) {
+          ok = false;
+          break;
+        }
+      } else {
         try {
-          labels[segment.label] = part.includes('%') ? decodeURIComponent(part) : part;
+          (labels ??= {})[segment.label] = part.includes('%') ? decodeURIComponent(part) : part;
         } catch {
           ok = false;
+          break;
         }
       }
     }
-    if (ok) ok = r.fixedQuery.every(([key, value]) => query.get(key)?.[0] === value);
-    if (ok) return { operation: r.operation, binding: r.binding, labels };
+    if (ok && r.fixedQuery.length > 0) ok = r.fixedQuery.every(([key, value]) => query.get(key)?.[0] === value);
+    if (ok) return { operation: r.operation, binding: r.binding, labels: labels ?? {} };
   }
   return undefined;
 }
