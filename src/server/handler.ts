@@ -13,7 +13,7 @@ import { ADMIN_PREFIX, answerAdmin } from './admin';
 import { readBody } from './body';
 import type { ServerClock } from './clock';
 import type { ResolvedServerOptions } from './options';
-import type { StateFile } from './state-types';
+import type { StateFile } from './state';
 
 /** What the handler serves from, shared with the listener. */
 export interface ServerContext {

@@ -8,14 +8,14 @@
 import { createKvsSimulator, type KvsSimulator } from '../simulator';
 import { KvsAdminClient } from './admin-client';
 import { serverClock } from './clock';
-import { openStateFile } from './open-state';
+import { openStateFile } from './state';
 import { resolveServerOptions, type KvsServerOptions } from './options';
 import { serve } from './serve';
 
 export { KvsAdminClient, type AdminCallRecord, type AdminClockState, type AdminFaultSpec } from './admin-client';
 export { DEFAULT_PORT, type KvsServerOptions } from './options';
 export { PortInUseError } from './listen';
-export type { StateFile } from './state-types';
+export type { StateFile, StateFileStats } from './state';
 export { kvsServerClientConfig, type CloudFrontServerConfig, type KeyValueStoreServerConfig, type KvsServerClientConfig } from '../connect/client-config';
 
 /** A running server. */
