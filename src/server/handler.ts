@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Call } from '../calls';
 import type { KvsSimulator } from '../simulator';
 import { answerWire, encodeError, type Plane, type WireResponse } from '../wire';
+import { isInjectedError } from '../harness/faults';
 import { ADMIN_PREFIX, answerAdmin } from './admin';
 import { readBody } from './body';
 import type { ServerClock } from './clock';
@@ -92,10 +93,12 @@ async function service(context: ServerContext, req: IncomingMessage, res: Server
     }
     if (context.state && call && !error && MUTATING.has(call.operation)) await context.state.afterWrite(call as Call);
     send(context, res, response, false);
-  } catch {
-    // Service errors are answered above: what reaches here is an injected transport failure
-    // (a fault's `Error`), which fails as a connection would.
-    res.destroy();
+  } catch (error) {
+    // A fault's Error object is a transport failure: the connection drops, as a network's would.
+    if (isInjectedError(error)) return void res.destroy();
+    // Anything else is a fault of ours: the service's 500, and the story on the console.
+    context.options.onWarning(`[cloudfront-kvs-mock] ${req.method} ${path} failed inside the simulator: ${(error as Error)?.stack ?? String(error)}`);
+    send(context, res, encodeError(plane, { code: plane === 'data' ? 'InternalServerException' : 'InternalFailure', message: 'The simulator failed to answer; its console shows why.', status: 500, fault: 'server' }, simulator.newRequestId()), false);
   } finally {
     done(context);
   }

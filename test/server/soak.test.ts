@@ -3,9 +3,11 @@ import { Agent, request } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-// A collection before each heap reading: garbage not yet collected is no growth.
+// A collection before each heap reading: garbage not yet collected is no growth. The flag is
+// turned off again at once: contexts created later (the Functions sandbox's) must not get a `gc`.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
+setFlagsFromString('--no-expose-gc');
 const heap = () => {
   gc();
   return process.memoryUsage().heapUsed;
