@@ -1,5 +1,6 @@
 // `npm run bench`: the per-call overhead against the bare SDK and aws-sdk-client-mock, the
-// scaling curves, memory per stored byte and the per-test lifecycle, in one process. Runs the
+// scaling curves, memory per stored byte, the per-test lifecycle and server mode (its server and
+// the floor in processes of their own, loaded by autocannon). Runs the
 // TypeScript sources directly (no build step). Results go to .tmp/bench/, or with --update to
 // the committed bench/results/.
 //
@@ -7,10 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { environment, functionsTable, lifecycleTable, markdown, overheadTable, scaleTable, svg, targetsTable } from './lib/report.mjs';
+import { environment, functionsTable, lifecycleTable, markdown, overheadTable, scaleTable, serverTable, svg, targetsTable } from './lib/report.mjs';
 import { runFunctions } from './suites/functions.mjs';
 import { runOverhead } from './suites/overhead.mjs';
 import { runScale } from './suites/scale.mjs';
+import { runServer } from './suites/server.mjs';
 
 // The SDK warns once that it will need Node 22 from 2027; a benchmark needs no reminder.
 process.removeAllListeners('warning');
@@ -27,14 +29,17 @@ log('scale: 1k / 10k / 100k keys, memory, lifecycle');
 const scale = await runScale({ rounds: quick ? 1 : 7, time: quick ? 60 : 150, log });
 log('functions: one invocation at 1k / 100k keys, without a store, a bare new context');
 const functions = await runFunctions({ rounds: quick ? 1 : 5, count: quick ? 500 : 3000, log });
+log('server: GetKey / PutKey over 64 keep-alive connections against a bare node:http floor, spawn to first answer (dist/cli.js: npm run build first), heap after the writes');
+const server = await runServer({ duration: quick ? 1 : 2, rounds: quick ? 1 : 3, spawns: quick ? 2 : 5, log });
 const env = environment();
-const results = { env, overhead, scale, functions, seconds: (Date.now() - started) / 1000 };
+const results = { env, overhead, scale, functions, server, seconds: (Date.now() - started) / 1000 };
 
 console.log(`\n## Ratios against their bounds\n\n${targetsTable(results)}\n`);
 console.log(`## Cost per call (µs, medians)\n\n${overheadTable(overhead)}\n`);
 console.log(`## Scale\n\n${scaleTable(scale)}\n`);
 console.log(`## Per-test lifecycle\n\n${lifecycleTable(scale.lifecycle)}\n`);
 console.log(`## CloudFront Functions\n\n${functionsTable(functions)}\n`);
+console.log(`## Server mode\n\n${serverTable(server)}\n`);
 console.log(`${env.cpu}, ${env.cores} cores, Node ${env.node}; ${results.seconds.toFixed(0)} s`);
 
 if (!args.has('--no-write')) {

@@ -2,7 +2,8 @@
 // A process the server suite measures from the outside: `floor` answers every request with the
 // same bytes a GetKey answer has (a bare node:http server, the floor); `server` runs the
 // package's server from src/ with a store of 1,000 keys. Prints `PORT <n>` when listening;
-// answers `heap` on IPC with heapUsed after gc() (it runs with --expose-gc).
+// answers `heap` on IPC with heapUsed after gc() (it runs with --expose-gc) and `cpu` with the
+// process's CPU time so far (µs).
 const http = require('node:http');
 
 const mode = process.argv[2];
@@ -35,6 +36,9 @@ async function main() {
     if (message === 'heap') {
       global.gc();
       process.send({ heap: process.memoryUsage().heapUsed });
+    } else if (message === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send({ cpu: user + system });
     }
   });
   console.log(`PORT ${port}`);

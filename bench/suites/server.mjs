@@ -32,11 +32,24 @@ function start(mode) {
   });
 }
 
-function heapOf(child) {
+function ask(child, what) {
   return new Promise((resolve) => {
-    child.once('message', (message) => resolve(message.heap));
-    child.send('heap');
+    child.once('message', (message) => resolve(message[what]));
+    child.send(what);
   });
+}
+
+/** One autocannon run against `target`, with the CPU time the target spent per request. */
+async function measure(target, options) {
+  const before = await ask(target.child, 'cpu');
+  const result = await run(options);
+  const cpu = (await ask(target.child, 'cpu')) - before;
+  return { ...summary(result), cpuMicrosPerRequest: cpu / Math.max(1, result.requests.total) };
+}
+
+/** The median of each figure over rounds. */
+function medianOf(runs) {
+  return Object.fromEntries(Object.keys(runs[0]).map((key) => [key, median(runs.map((r) => r[key]))]));
 }
 
 function run(options) {
@@ -60,21 +73,25 @@ async function storeArn(port, name) {
   return { arn: store.ARN, etag: store.ETag };
 }
 
-/** PutKey requests: each connection writes its own store, carrying the ETag the last answer gave. */
+/**
+ * PutKey requests that all succeed: a store per request in flight (autocannon gives each request
+ * cycle a fresh context, so a store is taken from a free list when a request is built and put
+ * back, with the ETag its answer carries, when the answer arrives).
+ */
 async function putRequests(port) {
-  const writers = await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => storeArn(port, `writer-${i}`)));
-  let next = 0;
+  const free = await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => storeArn(port, `writer-${i}`)));
   let n = 0;
   return [
     {
       method: 'PUT',
       setupRequest: (req, context) => {
-        context.writer ??= writers[next++ % writers.length];
+        const writer = (context.writer = free.pop());
         const key = 'k' + String(n++ % 100).padStart(7, '0');
-        return { ...req, path: `/key-value-stores/${encodeURIComponent(context.writer.arn)}/keys/${key}`, headers: { 'content-type': 'application/json', 'if-match': context.writer.etag }, body: `{"Value":"w${n}"}` };
+        return { ...req, path: `/key-value-stores/${encodeURIComponent(writer.arn)}/keys/${key}`, headers: { 'content-type': 'application/json', 'if-match': writer.etag }, body: `{"Value":"w${n}"}` };
       },
       onResponse: (status, _body, context, headers) => {
-        if (context.writer && status === 200) context.writer.etag = headers.etag;
+        if (status === 200 && headers.etag) context.writer.etag = headers.etag;
+        free.push(context.writer);
       },
     },
   ];
@@ -115,28 +132,34 @@ function freePort() {
   });
 }
 
-export async function runServer({ duration = 5, spawns = 5, log = () => {} } = {}) {
+export async function runServer({ duration = 2, rounds = 3, spawns = 5, log = () => {} } = {}) {
   const floor = await start('floor');
   const server = await start('server');
   const { arn } = await storeArn(server.port, 'bench');
   const getPath = `/key-value-stores/${encodeURIComponent(arn)}/keys/k0000001`;
-  const result = {};
+  const result = { connections: CONNECTIONS, rounds, duration };
   try {
-    // A short warm-up of each, then the measured runs, floor and server in turn.
     await run({ url: `http://127.0.0.1:${floor.port}${getPath}`, duration: 1 });
     await run({ url: `http://127.0.0.1:${server.port}${getPath}`, duration: 1 });
-    log('server: GetKey, floor then server');
-    result.getKey = {
-      floor: summary(await run({ url: `http://127.0.0.1:${floor.port}${getPath}`, duration })),
-      server: summary(await run({ url: `http://127.0.0.1:${server.port}${getPath}`, duration })),
-    };
-    log('server: PutKey, floor then server');
-    const heapBeforeWrites = await heapOf(server.child);
-    result.putKey = {
-      floor: summary(await run({ url: `http://127.0.0.1:${floor.port}`, duration, requests: await putRequests(server.port).then((r) => r.map((x) => ({ ...x, onResponse: undefined }))) })),
-      server: summary(await run({ url: `http://127.0.0.1:${server.port}`, duration, requests: await putRequests(server.port) })),
-    };
-    result.heap = { beforeWritesMiB: heapBeforeWrites / 2 ** 20, afterWritesMiB: (await heapOf(server.child)) / 2 ** 20, writes: result.putKey.server.total };
+    // Floor and server in turn, round after round: a shared machine's slow seconds hit both.
+    log('server: GetKey, floor and server in turn');
+    const gets = { floor: [], server: [] };
+    for (let i = 0; i < rounds; i++) {
+      gets.floor.push(await measure(floor, { url: `http://127.0.0.1:${floor.port}${getPath}`, duration }));
+      gets.server.push(await measure(server, { url: `http://127.0.0.1:${server.port}${getPath}`, duration }));
+    }
+    log('server: PutKey, floor and server in turn');
+    const heapBeforeWrites = await ask(server.child, 'heap');
+    const puts = { floor: [], server: [] };
+    for (let i = 0; i < rounds; i++) {
+      const floorRequests = await putRequests(server.port);
+      puts.floor.push(await measure(floor, { url: `http://127.0.0.1:${floor.port}`, duration, requests: floorRequests }));
+      puts.server.push(await measure(server, { url: `http://127.0.0.1:${server.port}`, duration, requests: await putRequests(server.port) }));
+    }
+    result.getKey = { floor: medianOf(gets.floor), server: medianOf(gets.server) };
+    result.putKey = { floor: medianOf(puts.floor), server: medianOf(puts.server) };
+    const writes = puts.server.reduce((sum, r) => sum + r.total, 0);
+    result.heap = { beforeWritesMiB: heapBeforeWrites / 2 ** 20, afterWritesMiB: (await ask(server.child, 'heap')) / 2 ** 20, writes };
   } finally {
     floor.child.kill();
     server.child.kill();
@@ -144,6 +167,7 @@ export async function runServer({ duration = 5, spawns = 5, log = () => {} } = {
   result.ratios = {
     getKey: result.getKey.server.requestsPerSecond / result.getKey.floor.requestsPerSecond,
     putKey: result.putKey.server.requestsPerSecond / result.putKey.floor.requestsPerSecond,
+    getKeyCpu: result.getKey.floor.cpuMicrosPerRequest / result.getKey.server.cpuMicrosPerRequest,
   };
   log('server: spawn to first answer');
   const bare = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.argv[1]), '127.0.0.1')`;
