@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { CreateKeyValueStoreCommand, DescribeKeyValueStoreCommand } from '@aws-sdk/client-cloudfront';
 import { CloudFrontKeyValueStoreServiceException, ConflictException, GetKeyCommand, PutKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import { KvsMockUsageError } from '../../src';
 import { KvsAdminClient } from '../../src/server';
 import { rejection } from '../helpers/clients';
 import { startServerWithClients, type ServerSetup } from '../helpers/server';
@@ -95,6 +96,7 @@ describe('server: the admin API and its typed client', () => {
   });
 
   it('refuses a misuse with a message that says what to send', async () => {
+    await expect(admin.injectFault({ operation: 'NoSuchOp' as never, error: 'ConflictException' })).rejects.toThrow(KvsMockUsageError);
     await expect(admin.injectFault({ operation: 'NoSuchOp' as never, error: 'ConflictException' })).rejects.toThrow(/400 .*NoSuchOp/);
     await expect(admin.setClock({ advanceMs: -1 })).rejects.toThrow(/400 .*advance/);
     const response = await fetch(`${s.server.url}/_kvs-mock/stores`, { method: 'POST', body: '{not json' });

@@ -74,6 +74,15 @@ describe('cloudfront-kvs-mock serve', () => {
     expect(bad.output()).toContain('--port takes a whole number');
   });
 
+  it('loads no CloudFront Functions parser until a function runs: a quick start', async () => {
+    const script = `require(${JSON.stringify(join(ROOT, 'src/server/index.ts'))}); const loaded = () => Object.keys(require.cache).some((f) => /[\\/]acorn/.test(f)); console.log(loaded());`;
+    const child = spawn(process.execPath, ['-r', join(ROOT, 'bench/register.cjs'), '-e', script], { cwd: ROOT });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(text.trim()).toBe('false');
+  });
+
   it('a port in use is a clear error, from the API and from the command line', async () => {
     const first = await startKvsServer();
     try {
