@@ -2,9 +2,12 @@ import type { Config } from 'jest';
 import base from './jest.config';
 
 /**
- * The real-client suites a second time, against the server: each suite's `../helpers/clients`
- * becomes test/helpers/server-clients.ts, whose clients reach the simulator over HTTP.
+ * The real-client suites a second time, against the server: `KVS_TARGET=server` makes every
+ * `setup()` (test/helpers/clients.ts) serve its simulator over HTTP and hand out clients that
+ * reach it there (test/helpers/targets/server.ts).
  */
+process.env.KVS_TARGET = 'server';
+
 /**
  * Tests whose subject the server changes by design, skipped here (docs/server.md, Caveats):
  * the SDK's serializer refuses a string for a blob member once a request is built (in-process
@@ -23,7 +26,7 @@ const config: Config = {
   ...base,
   displayName: 'server',
   // Every operation of both planes, the Functions control plane, snapshots, the model-based and
-  // atomicity checks and the end-to-end scenario. Not the harness's in-process features (install,
+  // atomicity checks, the end-to-end scenario and the conformance cases. Not the harness's in-process features (install,
   // boundaries, fake-timer faults, the SDK classes in the call log), which a server does not have.
   testMatch: [
     '<rootDir>/test/data-plane/*.test.ts',
@@ -31,9 +34,9 @@ const config: Config = {
     '<rootDir>/test/harness/{functions,snapshot}.test.ts',
     '<rootDir>/test/reliability/{atomicity,model-based,functions-model-based}.test.ts',
     '<rootDir>/test/scenarios/*.test.ts',
+    '<rootDir>/test/conformance/conformance.test.ts',
   ],
   testNamePattern: `^(?!.*(${SKIPPED.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`,
-  moduleNameMapper: { '^\\.\\./helpers/clients$': '<rootDir>/test/helpers/server-clients.ts' },
 };
 
 export default config;

@@ -1,6 +1,7 @@
 // `npm run bench`: the per-call overhead against the bare SDK and aws-sdk-client-mock, the
-// scaling curves, memory per stored byte, the per-test lifecycle and the state file's
-// acknowledged writes, in one process. Runs the
+// scaling curves, memory per stored byte, the per-test lifecycle, the state file's acknowledged
+// writes and server mode (its server and the floor in processes of their own, loaded by
+// autocannon), in one process. Runs the
 // TypeScript sources directly (no build step). Results go to .tmp/bench/, or with --update to
 // the committed bench/results/.
 //
@@ -8,10 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { environment, functionsTable, lifecycleTable, markdown, overheadTable, scaleTable, stateTable, svg, targetsTable } from './lib/report.mjs';
+import { environment, functionsTable, lifecycleTable, markdown, overheadTable, scaleTable, serverTable, stateTable, svg, targetsTable } from './lib/report.mjs';
 import { runFunctions } from './suites/functions.mjs';
 import { runOverhead } from './suites/overhead.mjs';
 import { runScale } from './suites/scale.mjs';
+import { runServer } from './suites/server.mjs';
 import { runState } from './suites/state.mjs';
 
 // The SDK warns once that it will need Node 22 from 2027; a benchmark needs no reminder.
@@ -32,8 +34,10 @@ const functions = await runFunctions({ rounds: quick ? 1 : 5, count: quick ? 500
 log('state file: acknowledged writes/s (16 writers) at an empty state and with a 5 MB store, a 5 MB snapshot, heap over many writes');
 // A million acknowledged writes take 35-60 s here, by the disk's fsync times: the heap is measured over 500,000 (flat from the first checkpoint on).
 const state = await runState({ rounds: quick ? 1 : 3, perWriter: quick ? 500 : 2500, heapWrites: quick ? 50_000 : 500_000, log });
+log('server: GetKey / PutKey over 64 keep-alive connections against a bare node:http floor, spawn to first answer (dist/cli.js: npm run build first), heap after the writes');
+const server = await runServer({ duration: quick ? 1 : 2, rounds: quick ? 1 : 3, spawns: quick ? 2 : 5, log });
 const env = environment();
-const results = { env, overhead, scale, functions, state, seconds: (Date.now() - started) / 1000 };
+const results = { env, overhead, scale, functions, state, server, seconds: (Date.now() - started) / 1000 };
 
 console.log(`\n## Ratios against their bounds\n\n${targetsTable(results)}\n`);
 console.log(`## Cost per call (µs, medians)\n\n${overheadTable(overhead)}\n`);
@@ -41,6 +45,7 @@ console.log(`## Scale\n\n${scaleTable(scale)}\n`);
 console.log(`## Per-test lifecycle\n\n${lifecycleTable(scale.lifecycle)}\n`);
 console.log(`## CloudFront Functions\n\n${functionsTable(functions)}\n`);
 console.log(`## State file\n\n${stateTable(state)}\n`);
+console.log(`## Server mode\n\n${serverTable(server)}\n`);
 console.log(`${env.cpu}, ${env.cores} cores, Node ${env.node}; ${results.seconds.toFixed(0)} s`);
 
 if (!args.has('--no-write')) {

@@ -7,7 +7,11 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { HELP, parseServeArgs } from './server/cli-args';
 import { startKvsServer, type KvsServer } from './server';
+import { KvsMockUsageError } from './errors';
 import { SNAPSHOT_FORMAT } from './harness/snapshot';
+
+/** The command line was right, but the server could not run (a port in use, a state file refused). */
+class ServerNotStarted extends Error {}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -15,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  if (command !== 'serve') throw new Error(`unknown command ${JSON.stringify(command)}: the one command is serve (cloudfront-kvs-mock serve --help).`);
+  if (command !== 'serve') throw new KvsMockUsageError(`unknown command ${JSON.stringify(command)}: the one command is serve (cloudfront-kvs-mock serve --help).`);
   const cli = parseServeArgs(rest);
   if (cli.help) {
     console.log(HELP);
@@ -27,13 +31,18 @@ async function main(argv: string[]): Promise<void> {
     const text = readFileSync(file, 'utf8');
     const json = parseJson(text, file);
     if (json?.format === SNAPSHOT_FORMAT) {
-      if (snapshot !== undefined) throw new Error(`--seed ${file}: only one snapshot can be the starting state.`);
+      if (snapshot !== undefined) throw new KvsMockUsageError(`--seed ${file}: only one snapshot can be the starting state.`);
       snapshot = text;
     } else if (Array.isArray(json?.data)) imports.push({ name: basename(file, extname(file)), text });
-    else throw new Error(`--seed ${file}: neither a snapshot ("format": "${SNAPSHOT_FORMAT}") nor an S3 import file ({"data":[{"key":"k","value":"v"}]}).`);
+    else throw new KvsMockUsageError(`--seed ${file}: neither a snapshot ("format": "${SNAPSHOT_FORMAT}") nor an S3 import file ({"data":[{"key":"k","value":"v"}]}).`);
   }
   const persistent = cli.server.stateFile !== undefined;
-  const server = await startKvsServer(persistent || snapshot === undefined ? cli.server : { ...cli.server, snapshot });
+  let server: KvsServer;
+  try {
+    server = await startKvsServer(persistent || snapshot === undefined ? cli.server : { ...cli.server, snapshot });
+  } catch (error) {
+    throw new ServerNotStarted((error as Error).message);
+  }
   // With a state file, the seed is the starting state only while the state holds nothing.
   const fresh = server.simulator.snapshot().stores.length === 0;
   if (persistent && fresh && snapshot !== undefined) await server.admin.loadSnapshot(snapshot);
@@ -60,7 +69,7 @@ function parseJson(text: string, file: string): { format?: unknown; data?: unkno
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error(`--seed ${file}: not JSON.`);
+    throw new KvsMockUsageError(`--seed ${file}: not JSON.`);
   }
 }
 
@@ -79,5 +88,6 @@ function banner(server: KvsServer): string {
 
 main(process.argv.slice(2)).catch((error: Error) => {
   console.error(error.message);
-  process.exit(error.name === 'KvsMockUsageError' || /--|unknown command/.test(error.message) ? 2 : 1);
+  // 2: the command line was wrong; 1: the server could not run (a port in use, a state file refused).
+  process.exit(error instanceof KvsMockUsageError ? 2 : 1);
 });

@@ -195,10 +195,18 @@ function checkMs(value: unknown, name: string): number {
   return value;
 }
 
+/** Error objects a fault threw: a server drops the connection for these, and answers 500 for any other error. */
+const INJECTED = new WeakSet<Error>();
+
+/** Whether `error` is an Error object a fault threw (a simulated transport failure). */
+export function isInjectedError(error: unknown): boolean {
+  return error instanceof Error && INJECTED.has(error);
+}
+
 /** A new error per failed call (an Error object given by the caller is thrown as it is). */
 function errorFactory(error: FaultSpec['error']): (() => Error) | undefined {
   if (error === undefined) return undefined;
-  if (error instanceof Error) return () => error;
+  if (error instanceof Error) return () => (INJECTED.add(error), error);
   if (typeof error === 'string' && !isKnownErrorCode(error)) {
     throw new KvsMockUsageError(
       `injectFault(spec): error ${quote(error)} is not an error code the simulator knows (${ERROR_CODES.join(', ')}). ` +

@@ -2,6 +2,7 @@
  * A small typed client of the server's admin API (`/_kvs-mock/`), for a test in another process
  * than the server: the same abilities as the simulator's own methods, over `fetch`.
  */
+import { KvsMockUsageError } from '../errors';
 import type { FaultSpec } from '../harness/faults';
 import type { SeedFunctionOptions } from '../harness/functions';
 import type { SeedStoreOptions, StoreState } from '../harness/seeding';
@@ -139,7 +140,10 @@ export class KvsAdminClient {
     if (notFoundIsUndefined && response.status === 404) return undefined as T;
     if (!response.ok) {
       const message = text.startsWith('{') ? (JSON.parse(text) as { message?: string }).message : text;
-      throw new Error(`[cloudfront-kvs-mock] ${method} /_kvs-mock/${path}: ${response.status} ${message ?? ''}`.trim());
+      const line = `${method} /_kvs-mock/${path}: ${response.status} ${message ?? ''}`.trim();
+      // A refusal of what was sent is a misuse; anything else is the server's trouble.
+      if (response.status < 500) throw new KvsMockUsageError(line);
+      throw new Error(`[cloudfront-kvs-mock] ${line}`);
     }
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }

@@ -22,7 +22,8 @@ Options:
                             response, and a restart resumes from it
   --account ID              the default account, 12 digits (default 123456789012)
   --provisioning-delay-ms N how long a created store stays PROVISIONING (default 0)
-  --quota NAME=N            override a quota; may be repeated. Names: ${Object.keys(DEFAULT_QUOTAS).join(', ')}
+  --quota NAME=N            override a quota; may be repeated. NAME is one of
+${wrap(Object.keys(DEFAULT_QUOTAS).join(', '), 28, 96)}
   --id-seed VALUE           seeds ids, ETags and request ids, for replayable runs (default: random)
   --call-log-limit N        calls kept in the call log, the latest ones (default 1000)
   -h, --help                this text
@@ -32,6 +33,20 @@ GET stores/{arn or name}, POST functions, POST s3-objects, GET|DELETE calls, POS
 GET|POST clock. See docs/server.md.
 
 SIGINT / SIGTERM: stops accepting, finishes the requests in flight, flushes the state, exits 0.`;
+
+/** `text` as lines of at most `width` characters, each indented by `indent` spaces. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.map((l) => ' '.repeat(indent) + l).join('\n');
+}
 
 export interface CliOptions {
   help: boolean;

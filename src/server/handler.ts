@@ -6,9 +6,9 @@
  * credentials are never looked at.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Call } from '../calls';
 import type { KvsSimulator } from '../simulator';
-import { answerWire, encodeError, type Plane, type WireResponse } from '../wire';
+import { answerWire, encodeError, type Plane, type WireExchange, type WireResponse } from '../wire';
+import { isInjectedError } from '../harness/faults';
 import { ADMIN_PREFIX, answerAdmin } from './admin';
 import { readBody } from './body';
 import type { ServerClock } from './clock';
@@ -62,43 +62,94 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
     const plane = planeOf(path);
     if (plane === undefined) return plain(res, 404, `No CloudFront KeyValueStore operation has the path ${path.split('?')[0]}: the data plane is under /key-value-stores/, the control plane under /2020-05-31/, this server's own API under ${ADMIN_PREFIX}.`);
     begin(context);
-    // A request without a body (most reads) is answered without waiting for one.
-    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return void service(context, req, res, plane, path, undefined);
+    // No operation reads a body from a GET or a DELETE: they are answered at once, and node:http
+    // discards a body one carries. (The headers object is then built only if the operation reads one.)
+    const method = req.method;
+    if (method === 'GET' || method === 'DELETE' || method === 'HEAD') return service(context, req, res, plane, path, undefined);
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return service(context, req, res, plane, path, undefined);
     readBody(req, context.options, (error, body) => {
       if (error) {
         const code = error.status === 413 ? 'RequestEntityTooLarge' : error.status === 408 ? 'RequestTimeout' : 'IncompleteBody';
         send(context, res, encodeError(plane, { code, message: error.message, status: error.status, fault: 'client' }, context.simulator.newRequestId()), true);
         return done(context);
       }
-      void service(context, req, res, plane, path, body);
+      service(context, req, res, plane, path, body);
     });
   };
 }
 
-async function service(context: ServerContext, req: IncomingMessage, res: ServerResponse, plane: Plane, path: string, body: Buffer | undefined): Promise<void> {
-  const { simulator } = context;
-  try {
-    const request = { method: req.method!, path, headers: req.headers as Record<string, string>, body };
-    const exchange = await answerWire(simulator, request, { plane, accountId: simulator.accountId });
-    if (!exchange) {
-      const error = unknownOperation(plane, req.method!, path);
-      return send(context, res, encodeError(plane, error, simulator.newRequestId()), false);
-    }
-    const { call, output, error, response } = exchange;
-    if (call?.record) {
-      if (output) output['$metadata'] = { httpStatusCode: response.statusCode, requestId: call.requestId, attempts: 1, totalRetryDelay: 0 };
-      if (output) call.record.output = output;
-      else if (error) call.record.error = error;
-    }
-    if (context.state && call && !error && MUTATING.has(call.operation)) await context.state.afterWrite(call as Call);
-    send(context, res, response, false);
-  } catch {
-    // Service errors are answered above: what reaches here is an injected transport failure
-    // (a fault's `Error`), which fails as a connection would.
-    res.destroy();
-  } finally {
-    done(context);
+/**
+ * A request as the wire layer reads it. Its headers are node:http's, built on first read: only an
+ * operation with a header member pays for them. (A class, not a literal with a getter: a literal's
+ * getter is a new closure per request, and each such object gets a hidden class of its own.)
+ */
+class ServerRequest {
+  readonly method: string;
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly path: string,
+    readonly body: Buffer | undefined,
+  ) {
+    this.method = req.method!;
   }
+
+  get headers(): Record<string, string> {
+    return this.req.headers as Record<string, string>;
+  }
+}
+
+/** Answers a service request: synchronously when the simulator is, which is most calls. */
+function service(context: ServerContext, req: IncomingMessage, res: ServerResponse, plane: Plane, path: string, body: Buffer | undefined): void {
+  const request = new ServerRequest(req, path, body);
+  let exchange: WireExchange | Promise<WireExchange> | undefined;
+  try {
+    exchange = answerWire(context.simulator, request, { plane, accountId: context.simulator.accountId });
+  } catch (error) {
+    return failed(context, res, plane, request, error);
+  }
+  if (exchange instanceof Promise) {
+    exchange.then(
+      (done) => respond(context, res, plane, request, done),
+      (error: unknown) => failed(context, res, plane, request, error),
+    );
+  } else respond(context, res, plane, request, exchange);
+}
+
+function respond(context: ServerContext, res: ServerResponse, plane: Plane, request: { method: string; path: string }, exchange: WireExchange | undefined): void {
+  if (!exchange) {
+    send(context, res, encodeError(plane, unknownOperation(plane, request.method, request.path), context.simulator.newRequestId()), false);
+    return done(context);
+  }
+  const { call, output, error, response } = exchange;
+  const record = call?.record;
+  if (record) {
+    if (output) {
+      output['$metadata'] = { httpStatusCode: response.statusCode, requestId: call.requestId, attempts: 1, totalRetryDelay: 0 };
+      record.output = output;
+    } else if (error) record.error = error;
+  }
+  if (context.state && call && !error && MUTATING.has(call.operation)) {
+    // The answer waits until the write is on disk.
+    context.state.afterWrite(call).then(
+      () => (send(context, res, response, false), done(context)),
+      (failure: unknown) => failed(context, res, plane, request, failure),
+    );
+    return;
+  }
+  send(context, res, response, false);
+  done(context);
+}
+
+function failed(context: ServerContext, res: ServerResponse, plane: Plane, request: { method: string; path: string }, error: unknown): void {
+  // A fault's Error object is a transport failure: the connection drops, as a network's would.
+  if (isInjectedError(error)) res.destroy();
+  else {
+    // Anything else is a fault of ours: the service's 500, and the story on the console.
+    context.options.onWarning(`[cloudfront-kvs-mock] ${request.method} ${request.path} failed inside the simulator: ${(error as Error)?.stack ?? String(error)}`);
+    const code = plane === 'data' ? 'InternalServerException' : 'InternalFailure';
+    send(context, res, encodeError(plane, { code, message: 'The simulator failed to answer; its console shows why.', status: 500, fault: 'server' }, context.simulator.newRequestId()), false);
+  }
+  done(context);
 }
 
 /** The error a request that names no operation gets, in its plane's envelope *(unverified: AWS's front door answers before the service)*. */

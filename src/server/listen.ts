@@ -49,7 +49,18 @@ export async function listen(handler: Handler, host: string | undefined, port: n
 }
 
 function build(handler: Handler, port: () => number, host: string | undefined, timeouts: { requestTimeoutMs: number }): Server {
-  const server = createServer({ noDelay: true, requestTimeout: timeouts.requestTimeoutMs + 5_000, headersTimeout: Math.min(timeouts.requestTimeoutMs, 10_000) + 1_000 }, handler);
+  // node:http's own limits back ours up: headers within the request timeout (a slow client is
+  // answered 408 and dropped), checked often enough that a stalled connection does not linger.
+  const { requestTimeoutMs } = timeouts;
+  const server = createServer(
+    {
+      noDelay: true,
+      headersTimeout: Math.min(requestTimeoutMs, 10_000),
+      requestTimeout: requestTimeoutMs + 5_000,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(100, requestTimeoutMs >> 2)),
+    },
+    handler,
+  );
   server.keepAliveTimeout = 5_000;
   server.on('connect', tunnelIntoSelf(server, port, host));
   server.on('clientError', answerClientError);

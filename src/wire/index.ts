@@ -7,7 +7,7 @@
 import { ServiceError } from '../errors';
 import type { Call, CommandTarget } from '../calls';
 import { queryOf, type WireRequest, type WireResponse } from './http';
-import type { Plane } from './model';
+import type { OperationBinding, Plane } from './model';
 import { MalformedRequest, decodeInput, encodeError, encodeOutput } from './protocol';
 import { planeOfPath, route } from './router';
 
@@ -38,9 +38,11 @@ export interface WireExchange {
 const CLIENT_NAMES: Record<Plane, string> = { data: 'CloudFrontKeyValueStoreClient', control: 'CloudFrontClient' };
 
 /**
- * Answers one HTTP request from the simulator, or resolves undefined when the request names no
+ * Answers one HTTP request from the simulator, or gives undefined when the request names no
  * operation the simulator answers (the caller decides what then). A service error becomes its
- * error envelope; any other error (an injected transport failure) is thrown, as a connection would fail.
+ * error envelope; any other error (an injected transport failure) is thrown, as a connection
+ * would fail. Synchronous when the simulator is (a server then answers with no promise in
+ * between); a promise when the operation waits (a fault's delay, TestFunction).
  *
  * @example
  * ```ts
@@ -48,7 +50,7 @@ const CLIENT_NAMES: Record<Plane, string> = { data: 'CloudFrontKeyValueStoreClie
  * exchange?.response.statusCode; // 200
  * ```
  */
-export async function answerWire(target: CommandTarget, request: WireRequest, caller: WireCaller): Promise<WireExchange | undefined> {
+export function answerWire(target: CommandTarget, request: WireRequest, caller: WireCaller): WireExchange | Promise<WireExchange> | undefined {
   const { path, query } = queryOf(request);
   const plane = caller.plane ?? planeOfPath(path);
   const routed = route(plane, request.method, path, query);
@@ -63,11 +65,21 @@ export async function answerWire(target: CommandTarget, request: WireRequest, ca
   }
   const call: Call = { plane, clientName: caller.clientName ?? CLIENT_NAMES[plane], operation: routed.operation, input, accountId: caller.accountId, requestId };
   caller.observe?.(call);
+  let result: ReturnType<CommandTarget['execute']>;
   try {
-    const { output } = await target.execute(call);
-    return { response: encodeOutput(plane, routed.binding, output, requestId), call, output };
+    result = target.execute(call);
   } catch (error) {
-    if (error instanceof ServiceError) return { response: encodeError(plane, error, requestId), call, error };
-    throw error;
+    return failed(plane, error, requestId, call);
   }
+  if (result instanceof Promise) return result.then((done) => answered(plane, routed.binding, done.output, requestId, call), (error: unknown) => failed(plane, error, requestId, call));
+  return answered(plane, routed.binding, result.output, requestId, call);
+}
+
+function answered(plane: Plane, binding: OperationBinding, output: Record<string, unknown>, requestId: string, call: Call): WireExchange {
+  return { response: encodeOutput(plane, binding, output, requestId), call, output };
+}
+
+function failed(plane: Plane, error: unknown, requestId: string, call: Call): WireExchange {
+  if (error instanceof ServiceError) return { response: encodeError(plane, error, requestId), call, error };
+  throw error;
 }

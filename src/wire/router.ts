@@ -69,18 +69,39 @@ export function route(plane: Plane, method: string, path: string, query: Map<str
           break;
         }
       } else {
-        try {
-          (labels ??= {})[segment.label] = part.includes('%') ? decodeURIComponent(part) : part;
-        } catch {
+        const value = part.includes('%') ? decoded(part) : part;
+        if (value === undefined) {
           ok = false;
           break;
         }
+        (labels ??= {})[segment.label] = value;
       }
     }
     if (ok && r.fixedQuery.length > 0) ok = r.fixedQuery.every(([key, value]) => query.get(key)?.[0] === value);
     if (ok) return { operation: r.operation, binding: r.binding, labels: labels ?? {} };
   }
   return undefined;
+}
+
+/**
+ * Percent-decoded label values, remembered: a client sends the same store ARN (three escapes in
+ * sixty characters) on every call. Bounded; undefined for a malformed escape.
+ */
+const DECODED = new Map<string, string | undefined>();
+const DECODED_LIMIT = 512;
+
+function decoded(part: string): string | undefined {
+  let value = DECODED.get(part);
+  if (value === undefined && !DECODED.has(part)) {
+    try {
+      value = decodeURIComponent(part);
+    } catch {
+      value = undefined;
+    }
+    if (DECODED.size >= DECODED_LIMIT) DECODED.clear();
+    DECODED.set(part, value);
+  }
+  return value;
 }
 
 /** The plane a path belongs to, for a caller that does not know it (a server): the control plane's paths start with its API version. */

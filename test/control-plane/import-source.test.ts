@@ -38,11 +38,12 @@ async function expectImportFailure(
 
   // Every other data-plane call answers D3's conflict: the store has no keys to serve.
   for (const call of [
-    data.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' })),
-    data.send(new ListKeysCommand({ KvsARN: arn })),
-    data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'v', IfMatch: described.ETag })),
+    // One at a time: started together, a later rejection could arrive (over HTTP) before its handler.
+    () => data.send(new GetKeyCommand({ KvsARN: arn, Key: 'k' })),
+    () => data.send(new ListKeysCommand({ KvsARN: arn })),
+    () => data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'v', IfMatch: described.ETag })),
   ]) {
-    const error = await rejection(call);
+    const error = await rejection(call());
     expect(error).toBeInstanceOf(ConflictException);
     expect(error.message).toBe(`Key-Value-Store was not in expected state: ${arn} is IMPORT_FAILURE, not READY.`);
   }

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { createKvsSimulator, manualClock } from '../../src';
 import { metadata, rejection, setup } from '../helpers/clients';
-import { targetDriver } from '../helpers/target';
+import { inProcess } from '../helpers/targets/inprocess';
 import { createStore, describeStore } from './fixtures';
 
 const T0 = Date.parse('2024-05-08T14:48:45.381Z');
@@ -140,9 +140,10 @@ describe('Store lifecycle on the simulator clock (D10)', () => {
   });
 
   describe('jest fake timers move the default clock', () => {
-    // Built before the fake timers are installed, as a module-level simulator is.
+    // Built before the fake timers are installed, as a module-level simulator is. In-process
+    // whatever the target: faked timers would stop a server's sockets along with the clock.
     const kvs = createKvsSimulator({ seed: 'fake-timers', provisioningDelayMs: 30_000 });
-    const { control, data } = targetDriver().clients(kvs, {});
+    const { control, data } = inProcess.clients(kvs, {});
 
     afterEach(() => {
       jest.useRealTimers();

@@ -68,11 +68,12 @@ describe('Two planes, one store', () => {
     const before = kvs.getStore(arn);
 
     for (const write of [
-      data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'v', IfMatch: created.ETag })),
-      data.send(new UpdateKeysCommand({ KvsARN: arn, Puts: [{ Key: 'k', Value: 'v' }], IfMatch: created.ETag })),
-      data.send(new DeleteKeyCommand({ KvsARN: arn, Key: 'k', IfMatch: created.ETag })),
+      // One at a time: started together, a later rejection could arrive (over HTTP) before its handler.
+      () => data.send(new PutKeyCommand({ KvsARN: arn, Key: 'k', Value: 'v', IfMatch: created.ETag })),
+      () => data.send(new UpdateKeysCommand({ KvsARN: arn, Puts: [{ Key: 'k', Value: 'v' }], IfMatch: created.ETag })),
+      () => data.send(new DeleteKeyCommand({ KvsARN: arn, Key: 'k', IfMatch: created.ETag })),
     ]) {
-      const error = await rejection(write);
+      const error = await rejection(write());
       expect(error).toBeInstanceOf(ValidationException);
       expect(error.name).toBe('ValidationException');
       expect(error.$metadata).toEqual(metadata(400));
@@ -133,14 +134,15 @@ describe('Two planes, one store', () => {
     await control.send(new DeleteKeyValueStoreCommand({ Name: 'doomed', IfMatch: ETag }));
 
     for (const call of [
-      data.send(new DescribeKeyValueStoreCommand({ KvsARN: arn })),
-      data.send(new GetKeyCommand({ KvsARN: arn, Key: 'a' })),
-      data.send(new ListKeysCommand({ KvsARN: arn })),
-      data.send(new PutKeyCommand({ KvsARN: arn, Key: 'b', Value: '2', IfMatch: dataETag })),
-      data.send(new DeleteKeyCommand({ KvsARN: arn, Key: 'a', IfMatch: dataETag })),
-      data.send(new UpdateKeysCommand({ KvsARN: arn, Puts: [{ Key: 'b', Value: '2' }], IfMatch: dataETag })),
+      // One at a time: started together, a later rejection could arrive (over HTTP) before its handler.
+      () => data.send(new DescribeKeyValueStoreCommand({ KvsARN: arn })),
+      () => data.send(new GetKeyCommand({ KvsARN: arn, Key: 'a' })),
+      () => data.send(new ListKeysCommand({ KvsARN: arn })),
+      () => data.send(new PutKeyCommand({ KvsARN: arn, Key: 'b', Value: '2', IfMatch: dataETag })),
+      () => data.send(new DeleteKeyCommand({ KvsARN: arn, Key: 'a', IfMatch: dataETag })),
+      () => data.send(new UpdateKeysCommand({ KvsARN: arn, Puts: [{ Key: 'b', Value: '2' }], IfMatch: dataETag })),
     ]) {
-      const error = await rejection(call);
+      const error = await rejection(call());
       expect(error).toBeInstanceOf(ConflictException);
       expect(error.$metadata).toEqual(metadata(409));
       expect(error.message).toBe(`Key-Value-Store was not in expected state: ${arn} is DELETED, not READY.`);

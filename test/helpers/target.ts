@@ -71,3 +71,7 @@ export const HAS_SIMULATOR = TARGET !== 'aws';
 
 /** A test that needs the double's own controls (clock, faults, seeding, quotas too costly to reach on AWS). */
 export const itSimulatorOnly: typeof it = HAS_SIMULATOR ? it : (it.skip as typeof it);
+
+// The server target closes its servers in an `afterAll` hook, which jest takes only while a test
+// file loads: load it with the file rather than at the first `setup()` inside a test.
+if (TARGET === 'server') driver = loadServerDriver();

@@ -28,3 +28,26 @@ describe('the jest entry point', () => {
     expect(() => expect(kvs).toHaveKey(arn, 'zzz')).toThrow(/zzz/);
   });
 });
+
+describe('the server entry point', () => {
+  const { startKvsServer } = require('cloudfront-kvs-mock/server');
+  const { CloudFrontClient, CreateFunctionCommand, TestFunctionCommand } = require('@aws-sdk/client-cloudfront');
+
+  test('both planes over HTTP, TestFunction included (the parser loads on first use)', async () => {
+    const server = await startKvsServer({ seed: 'consumer' });
+    try {
+      const arn = await server.admin.seedStore({ name: 'redirects', items: { '/old': '/new' } });
+      const data = new CloudFrontKeyValueStoreClient({ region: 'us-east-1', endpointProvider: () => ({ url: new URL(server.url) }), signer: { sign: async (r) => r }, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+      expect((await data.send(new GetKeyCommand({ KvsARN: arn, Key: '/old' }))).Value).toBe('/new');
+      const control = new CloudFrontClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+      const created = await control.send(new CreateFunctionCommand({ Name: 'f', FunctionConfig: { Comment: '', Runtime: 'cloudfront-js-2.0' }, FunctionCode: new TextEncoder().encode('function handler(e) { return e.request; }') }));
+      const event = new TextEncoder().encode(JSON.stringify({ version: '1.0', context: { eventType: 'viewer-request' }, viewer: { ip: '1.2.3.4' }, request: { method: 'GET', uri: '/', querystring: {}, headers: {}, cookies: {} } }));
+      const tested = await control.send(new TestFunctionCommand({ Name: 'f', IfMatch: created.ETag, EventObject: event }));
+      expect(JSON.parse(tested.TestResult.FunctionOutput).request.uri).toBe('/');
+      data.destroy();
+      control.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});
