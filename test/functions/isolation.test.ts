@@ -147,3 +147,18 @@ describe('isolation: every endless loop is stopped (F13)', () => {
     expect(run('async function handler(event) { await new Promise(function () {}); }').error).toEqual({ name: 'Error', message: 'The promise the handler returned never settled' });
   });
 });
+
+describe('a host started with --expose-gc', () => {
+  // V8 puts a non-configurable `gc` on every context then: the runtime must still start, and
+  // the function must not see it (CloudFront has no `gc`).
+  test('runs functions, and gc is undefined inside them', () => {
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const { join } = require('node:path') as typeof import('node:path');
+    const root = join(__dirname, '..', '..');
+    const script = `const { runFunction, viewerRequestEvent } = require(${JSON.stringify(join(root, 'src/index.ts'))});
+const r = runFunction({ code: "function handler(event) { event.request.headers['x-gc'] = { value: typeof gc }; return event.request; }", event: viewerRequestEvent() });
+process.stdout.write(r.errorMessage || r.output.request.headers['x-gc'].value);`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '-r', join(root, 'bench/register.cjs'), '-e', script], { encoding: 'utf8' });
+    expect(out).toBe('undefined');
+  });
+});

@@ -124,7 +124,14 @@ export function installLockdown(R: any): void {
       (g as any).AggregateError,
     ];
     prune(allow.members);
-    for (const key of ownKeys(g)) if (allow.globals.indexOf(key as string) < 0) delete g[key];
+    for (const key of ownKeys(g)) {
+      if (allow.globals.indexOf(key as string) >= 0) continue;
+      const d = getOwnPropertyDescriptor(g, key)!;
+      if (d.configurable) delete g[key];
+      // What the host's flags put on every context cannot be deleted (`gc` under --expose-gc):
+      // it is emptied and fixed instead, so the function finds it undefined.
+      else if (d.writable) defineProperty(g, key, { value: undefined, writable: false });
+    }
     Object.keys(R.globals).forEach((name) => {
       if (allow.globals.indexOf(name) >= 0) defineProperty(g, name, { value: R.globals[name], writable: true, enumerable: false, configurable: true });
     });
