@@ -304,6 +304,11 @@ export class KvsSimulator extends SimulatorState implements CommandTarget, Insta
     this.executor.calls.length = 0;
   }
 
+  /** @internal Tells `observer` of every call that succeeds, however it arrived (a server's state file). */
+  observeSuccesses(observer: ((call: Call) => void) | undefined): void {
+    this.executor.onSuccess = observer;
+  }
+
   /** @internal Keeps only the latest `limit` calls in the log (a long-running server's ring). */
   limitCallLog(limit: number): void {
     this.executor.limitCalls(limit);

@@ -19,6 +19,8 @@ export class Executor {
   /** How many calls the log keeps (a server's ring); the oldest are dropped in batches, so a push stays O(1). */
   #limit = Infinity;
   #trimAt = Infinity;
+  /** Told of every call that succeeded, whichever way it arrived (a server's state file journals the writes). */
+  onSuccess: ((call: Call) => void) | undefined;
 
   constructor(
     public service: KvsService,
@@ -67,7 +69,13 @@ export class Executor {
     try {
       const output = operation.run(call.input, { service, accountId: call.accountId });
       const status = operation.successStatus ?? 200;
-      if (output instanceof Promise) return output.then((done: Record<string, unknown>) => ({ status, output: done }));
+      if (output instanceof Promise) {
+        return output.then((done: Record<string, unknown>) => {
+          this.onSuccess?.(call);
+          return { status, output: done };
+        });
+      }
+      this.onSuccess?.(call);
       return { status, output };
     } finally {
       service.unpin();

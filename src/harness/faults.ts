@@ -172,6 +172,8 @@ function checkFault(spec: FaultSpec, canAdvanceClock: boolean): ActiveFault {
     throw new KvsMockUsageError(`${where}: times must be a whole number >= 1 or Infinity, got ${String(times)}.`);
   }
   const delayMs = checkMs(spec.delayMs, 'delayMs');
+  // A timer fires at once past 2^31 - 1 ms: the opposite of the long wait asked for.
+  if (delayMs > MAX_DELAY_MS) throw new KvsMockUsageError(`injectFault(spec): delayMs must be at most ${MAX_DELAY_MS} (about 24.8 days), got ${delayMs}.`);
   const advanceClockMs = checkMs(spec.advanceClockMs, 'advanceClockMs');
   if (advanceClockMs > 0 && !canAdvanceClock) {
     throw new KvsMockUsageError(
@@ -186,6 +188,8 @@ function checkFault(spec: FaultSpec, canAdvanceClock: boolean): ActiveFault {
   }
   return { operation, plane, when: spec.when, remaining: times, error: errorFactory(spec.error), delayMs, advanceClockMs, before: spec.before };
 }
+
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 function checkMs(value: unknown, name: string): number {
   if (value === undefined) return 0;

@@ -14,6 +14,7 @@ import { readBody } from './body';
 import type { ServerClock } from './clock';
 import type { ResolvedServerOptions } from './options';
 import type { StateFile } from './state';
+import { isWrite } from './state/effects';
 
 /** What the handler serves from, shared with the listener. */
 export interface ServerContext {
@@ -28,12 +29,6 @@ export interface ServerContext {
   inFlight: number;
   idle: (() => void) | undefined;
 }
-
-/** The operations that change state: their success waits for the state file. */
-const MUTATING = new Set([
-  'PutKey', 'DeleteKey', 'UpdateKeys', 'CreateKeyValueStore', 'UpdateKeyValueStore', 'DeleteKeyValueStore', 'TagResource', 'UntagResource',
-  'CreateFunction', 'UpdateFunction', 'PublishFunction', 'DeleteFunction',
-]);
 
 const CONTROL_PREFIX = '/2020-05-31/';
 const DATA_PREFIX = '/key-value-stores';
@@ -128,7 +123,7 @@ function respond(context: ServerContext, res: ServerResponse, plane: Plane, requ
       record.output = output;
     } else if (error) record.error = error;
   }
-  if (context.state && call && !error && MUTATING.has(call.operation)) {
+  if (context.state && call && !error && isWrite(call)) {
     // The answer waits until the write is on disk.
     context.state.afterWrite(call).then(
       () => (send(context, res, response, false), done(context)),

@@ -8,7 +8,8 @@
 import { createKvsSimulator, type KvsSimulator } from '../simulator';
 import { KvsAdminClient } from './admin-client';
 import { serverClock } from './clock';
-import { openStateFile } from './state';
+import { openStateFile, type StateFile } from './state';
+import { isWrite } from './state/effects';
 import { resolveServerOptions, type KvsServerOptions } from './options';
 import { serve } from './serve';
 
@@ -55,6 +56,36 @@ export async function startKvsServer(options: KvsServerOptions = {}): Promise<Kv
   const simulator = createKvsSimulator({ ...resolved.simulator, clock });
   simulator.limitCallLog(resolved.callLogLimit);
   const state = resolved.stateFile === undefined ? undefined : await openStateFile(resolved.stateFile, simulator);
+  if (state) keepInStep(simulator, state);
   const served = await serve({ simulator, clock, options: resolved, state, closing: false, inFlight: 0, idle: undefined });
   return { url: served.url, port: served.port, env: served.env, simulator, admin: new KvsAdminClient(served.url), close: served.close };
+}
+
+/** What changes the state without a request to the server (the test's own process) goes to the state file too. */
+const CHANGES_STATE = ['seedStore', 'seedFunction', 'putS3Object', 'loadSnapshot', 'reset'] as const;
+
+/**
+ * Keeps `state` in step with everything that changes `simulator`: every successful write is
+ * journaled as it succeeds, however it arrived (over HTTP, whose answer then waits for the same
+ * record, or from a client attached in this process), and seeding, resets and loaded snapshots
+ * made on `server.simulator` itself write a snapshot, as the admin API's do.
+ */
+function keepInStep(simulator: KvsSimulator, state: StateFile): void {
+  // A failure to write is the server's to report (it answers 500 to the write waiting for it).
+  const quietly = (written: Promise<void>) => void written.catch(() => undefined);
+  simulator.observeSuccesses((call) => {
+    if (isWrite(call)) quietly(state.afterWrite(call));
+  });
+  for (const name of CHANGES_STATE) {
+    const original = simulator[name].bind(simulator) as (...args: unknown[]) => unknown;
+    Object.defineProperty(simulator, name, {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]) => {
+        const result = original(...args);
+        quietly(state.afterAdmin());
+        return result;
+      },
+    });
+  }
 }

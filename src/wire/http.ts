@@ -53,6 +53,15 @@ export function headerOf(headers: WireRequest['headers'], name: string): string 
 
 const NO_QUERY: Map<string, string[]> = new Map();
 
+/** A query part decoded; a malformed escape (`%ZZ`) stays as it came, for the operation's own validation to judge. */
+function decodeQuery(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /** The query of a request: the decoded `query` object, or parsed from the path. */
 export function queryOf(request: WireRequest): { path: string; query: Map<string, string[]> } {
   let path = request.path;
@@ -64,8 +73,8 @@ export function queryOf(request: WireRequest): { path: string; query: Map<string
     for (const part of path.slice(mark + 1).split('&')) {
       if (part === '') continue;
       const eq = part.indexOf('=');
-      const key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
-      const value = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, '%20'));
+      const key = decodeQuery(eq < 0 ? part : part.slice(0, eq));
+      const value = eq < 0 ? '' : decodeQuery(part.slice(eq + 1).replace(/\+/g, '%20'));
       query.set(key, [...(query.get(key) ?? []), value]);
     }
     path = path.slice(0, mark);

@@ -227,6 +227,7 @@ describe('injectFault(): misuse', () => {
     [{ operation: 'GetKey', error: 'ConflictException', times: 0 }, /times must be a whole number >= 1 or Infinity/],
     [{ operation: 'GetKey', error: 'ConflictException', times: 1.5 }, /times must be/],
     [{ operation: 'GetKey', delayMs: -1 }, /delayMs must be a number of milliseconds >= 0/],
+    [{ operation: 'GetKey', delayMs: 2 ** 31 }, /delayMs must be at most 2147483647/],
     [{ operation: 'GetKey', advanceClockMs: 10 }, /create the simulator with \{ clock: manualClock\(\) \}/],
     [{ operation: 'GetKey', error: 42 }, /error must be an error code/],
     [{ operation: 'GetKey', error: 'NoSuchThing' }, /error "NoSuchThing" is not an error code the simulator knows \(.*ConflictException.*ThrottlingException.*\)\. For another code, give its status: \{ code: "NoSuchThing", status: 400 \}/],

@@ -45,6 +45,14 @@ describe('server: bad input gets an answer, changes nothing, and the server keep
     await unchangedAndAnswering(before);
   });
 
+  it('a malformed escape in the query: the operation\'s validation error, never a 500', async () => {
+    const before = state();
+    const listed = await exchange(server.port, `GET ${keysPath}?MaxResults=%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    expect(listed.status).toBe(400);
+    expect(listed.headers['x-amzn-errortype']).toBe('ValidationException');
+    await unchangedAndAnswering(before);
+  });
+
   it('a truncated body: 408 RequestTimeout once the request timeout passes', async () => {
     const before = state();
     const whole = put(JSON.stringify({ Value: 'new' }));

@@ -2,7 +2,11 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { CreateKeyValueStoreCommand, DescribeKeyValueStoreCommand as DescribeStoreCommand } from '@aws-sdk/client-cloudfront';
 import { DescribeKeyValueStoreCommand, GetKeyCommand, ListKeysCommand, PutKeyCommand } from '@aws-sdk/client-cloudfront-keyvaluestore';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { CloudFrontKeyValueStoreClient } from '@aws-sdk/client-cloudfront-keyvaluestore';
+import { createKvsSimulator } from '../../src';
+import { startKvsServer } from '../../src/server';
+import { openStateFile } from '../../src/server/state';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { controlClientFor, dataClientFor } from '../helpers/server';
@@ -114,5 +118,33 @@ describe('serve --state', () => {
     expect(await exited).toBe(1);
     expect(output()).toContain(state);
     expect(readFileSync(state, 'utf8')).toBe('{"this is": "not a state file"}\n');
+  });
+
+  it('journals what the test process itself changes: seeding on server.simulator, a client attached to it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kvs-state-'));
+    const state = join(dir, 'state.json');
+    const server = await startKvsServer({ stateFile: state });
+    const http = dataClientFor(server.url, { maxAttempts: 1 });
+    const attached = server.simulator.attach(new CloudFrontKeyValueStoreClient({}));
+    try {
+      const arn = server.simulator.seedStore({ name: 'seeded', items: { a: '1' } });
+      let { ETag } = await http.send(new DescribeKeyValueStoreCommand({ KvsARN: arn }));
+      ({ ETag } = await http.send(new PutKeyCommand({ KvsARN: arn, Key: 'b', Value: '2', IfMatch: ETag })));
+      ({ ETag } = await attached.send(new PutKeyCommand({ KvsARN: arn, Key: 'c', Value: '3', IfMatch: ETag })));
+      // Answered once on disk, after everything journaled before it.
+      await http.send(new PutKeyCommand({ KvsARN: arn, Key: 'd', Value: '4', IfMatch: ETag }));
+
+      // The files as a crash right now would leave them (the server is still running, never closed).
+      const copy = join(mkdtempSync(join(tmpdir(), 'kvs-state-copy-')), 'state.json');
+      copyFileSync(state, copy);
+      copyFileSync(`${state}.journal`, `${copy}.journal`);
+      const restarted = createKvsSimulator();
+      const reopened = await openStateFile(copy, restarted);
+      expect(restarted.getStore(arn)?.Items).toEqual({ a: '1', b: '2', c: '3', d: '4' });
+      await reopened.close();
+    } finally {
+      http.destroy();
+      await server.close();
+    }
   });
 });

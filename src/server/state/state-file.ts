@@ -69,6 +69,7 @@ export class JournalWriter implements StateFile {
   #handle: FileHandle | undefined;
   #running: Promise<void> | undefined;
   #failed: unknown;
+  readonly #written = new WeakMap<WrittenCall, Promise<void>>();
   #closed = false;
   /** The sequence number of the last record taken. */
   #lsn: number;
@@ -88,6 +89,17 @@ export class JournalWriter implements StateFile {
   }
 
   afterWrite(call: WrittenCall): Promise<void> {
+    // One record per call, however many times it is asked for (the simulator's observer journals
+    // every write as it succeeds; the server then waits for the same record before answering).
+    let written = this.#written.get(call);
+    if (!written) {
+      written = this.#record(call);
+      this.#written.set(call, written);
+    }
+    return written;
+  }
+
+  #record(call: WrittenCall): Promise<void> {
     if (this.#closed) return Promise.reject(new KvsMockUsageError(`The state file ${this.path} is closed: a write after close() is not kept.`));
     if (this.#failed !== undefined) return Promise.reject(this.#failed);
     // Taken now, synchronously: the record is the state right after this call.
