@@ -6,6 +6,7 @@
  * credentials are never looked at.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ServiceError } from '../errors';
 import type { KvsSimulator } from '../simulator';
 import { answerWire, encodeError, type Plane, type WireExchange, type WireResponse } from '../wire';
 import { isInjectedError } from '../harness/faults';
@@ -65,7 +66,7 @@ export function createRequestHandler(context: ServerContext): (req: IncomingMess
     readBody(req, context.options, (error, body) => {
       if (error) {
         const code = error.status === 413 ? 'RequestEntityTooLarge' : error.status === 408 ? 'RequestTimeout' : 'IncompleteBody';
-        send(context, res, encodeError(plane, { code, message: error.message, status: error.status, fault: 'client' }, context.simulator.newRequestId()), true);
+        send(context, res, encodeError(plane, new ServiceError(code, error.message, error.status, 'client'), context.simulator.newRequestId()), true);
         return done(context);
       }
       service(context, req, res, plane, path, body);
@@ -142,17 +143,17 @@ function failed(context: ServerContext, res: ServerResponse, plane: Plane, reque
     // Anything else is a fault of ours: the service's 500, and the story on the console.
     context.options.onWarning(`[cloudfront-kvs-mock] ${request.method} ${request.path} failed inside the simulator: ${(error as Error)?.stack ?? String(error)}`);
     const code = plane === 'data' ? 'InternalServerException' : 'InternalFailure';
-    send(context, res, encodeError(plane, { code, message: 'The simulator failed to answer; its console shows why.', status: 500, fault: 'server' }, context.simulator.newRequestId()), false);
+    send(context, res, encodeError(plane, new ServiceError(code, 'The simulator failed to answer; its console shows why.', 500, 'server'), context.simulator.newRequestId()), false);
   }
   done(context);
 }
 
 /** The error a request that names no operation gets, in its plane's envelope *(unverified: AWS's front door answers before the service)*. */
-function unknownOperation(plane: Plane, method: string, path: string): { code: string; message: string; status: number; fault: 'client' } {
+function unknownOperation(plane: Plane, method: string, path: string): ServiceError {
   const route = `${method} ${path.split('?')[0]}`;
   return plane === 'data'
-    ? { code: 'UnknownOperationException', message: `No operation of the CloudFront KeyValueStore API matches ${route}.`, status: 404, fault: 'client' }
-    : { code: 'NoSuchResource', message: `No key value store or function operation of the CloudFront API matches ${route}.`, status: 404, fault: 'client' };
+    ? new ServiceError('UnknownOperationException', `No operation of the CloudFront KeyValueStore API matches ${route}.`, 404, 'client')
+    : new ServiceError('NoSuchResource', `No key value store or function operation of the CloudFront API matches ${route}.`, 404, 'client');
 }
 
 function send(context: ServerContext, res: ServerResponse, response: WireResponse, close: boolean): void {

@@ -89,8 +89,6 @@ export interface ReadJournal {
   base: number;
   /** Every intact record, in order. */
   records: JournalRecord[];
-  /** Bytes up to the end of the last intact record: a torn last record starts there. */
-  intactBytes: number;
 }
 
 /**
@@ -104,7 +102,6 @@ export function readJournal(bytes: Buffer, file: string): ReadJournal {
   if (!isCount(header.lsn)) throw refused(file, 'has a damaged header line');
   const records: JournalRecord[] = [];
   let start = first + 1;
-  let intactBytes = start;
   let line = 1;
   while (start < bytes.length) {
     line++;
@@ -118,9 +115,8 @@ export function readJournal(bytes: Buffer, file: string): ReadJournal {
     }
     records.push(record);
     start = newline + 1;
-    intactBytes = start;
   }
-  return { base: header.lsn as number, records, intactBytes };
+  return { base: header.lsn as number, records };
 }
 
 function parseLine(bytes: Buffer): JournalRecord | undefined {
